@@ -1,0 +1,84 @@
+/**
+ * One resolver interface for every source of DNS answers: the repository's own zones, a provider
+ * lock file, live DNS. Layers are tried in order; a layer that cannot speak for a name answers
+ * `unknown` and the next one is asked.
+ */
+import type { ZoneRecord } from '../model/record.js'
+
+export interface TxtAnswer {
+  /** The character-strings joined without separators (RFC 7208 §3.3). */
+  text: string
+  strings: string[]
+  /** Set when the answer comes from a record in the repository. */
+  source?: ZoneRecord
+}
+
+export interface MxAnswer {
+  preference: number
+  exchange: string
+}
+
+export interface RecordTypes {
+  TXT: TxtAnswer
+  SPF: TxtAnswer
+  A: string
+  AAAA: string
+  MX: MxAnswer
+  PTR: string
+  CNAME: string
+}
+
+export type RRType = keyof RecordTypes
+
+/** Where an answer came from: the files, the lock file, or live DNS. */
+export type AnswerOrigin = 'zone' | 'lock' | 'live'
+
+export type Answer<T> =
+  | { status: 'ok'; records: T[]; origin: AnswerOrigin }
+  /** The name does not exist (RCODE 3): a void lookup. */
+  | { status: 'nxdomain'; origin: AnswerOrigin }
+  /** The name exists but has no records of this type (RCODE 0, empty): a void lookup. */
+  | { status: 'nodata'; origin: AnswerOrigin }
+  /** The query failed (timeout, SERVFAIL, REFUSED, ...): temperror for receivers. */
+  | { status: 'error'; error: string; origin: AnswerOrigin }
+  /** Nobody could answer: outside the repository with live DNS off. Never treated as void. */
+  | { status: 'unknown' }
+
+export interface Resolver {
+  resolve<T extends RRType>(name: string, type: T): Promise<Answer<RecordTypes[T]>>
+}
+
+/** Normalise a domain name for lookups: lower case, no trailing dot. */
+export function normalizeName(name: string): string {
+  const lower = name.toLowerCase()
+  return lower.endsWith('.') ? lower.slice(0, -1) : lower
+}
+
+/** Tries each layer in order; the first answer other than `unknown` wins. */
+export class LayeredResolver implements Resolver {
+  constructor(private readonly layers: Resolver[]) {}
+
+  async resolve<T extends RRType>(name: string, type: T): Promise<Answer<RecordTypes[T]>> {
+    for (const layer of this.layers) {
+      const answer = await layer.resolve(name, type)
+      if (answer.status !== 'unknown') return answer
+    }
+    return { status: 'unknown' }
+  }
+}
+
+/** Caches every answer per (name, type) for the whole run, sharing in-flight queries. */
+export class CachingResolver implements Resolver {
+  private readonly cache = new Map<string, Promise<Answer<unknown>>>()
+  constructor(private readonly inner: Resolver) {}
+
+  resolve<T extends RRType>(name: string, type: T): Promise<Answer<RecordTypes[T]>> {
+    const key = `${type} ${normalizeName(name)}`
+    let hit = this.cache.get(key)
+    if (!hit) {
+      hit = this.inner.resolve(name, type)
+      this.cache.set(key, hit)
+    }
+    return hit as Promise<Answer<RecordTypes[T]>>
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Sources turn files into records with positions. Each format (BIND master files, octoDNS
+ * YAML, native YAML) is one reader; everything after them sees only `ZoneRecord`s.
+ */
+import type { ZoneRecord } from '../model/record.js'
+import type { Location, SourceFile } from '../model/source.js'
+
+/** A problem in the files themselves, reported under one of the SPF4xx codes. */
+export interface SourceDiagnostic {
+  code: 'SPF401' | 'SPF402' | 'SPF403' | 'SPF404'
+  message: string
+  location: Location
+}
+
+/** A suppression comment found while reading a file (`spf-lint-disable-next-line ...`). */
+export interface Suppression {
+  /** Codes or names it applies to; empty means every rule. */
+  rules: string[]
+  /** The line it silences (1-based), or `file` for the whole file. */
+  scope: { line: number } | 'file'
+  reason?: string
+  location: Location
+}
+
+export interface SourceResult {
+  records: ZoneRecord[]
+  diagnostics: SourceDiagnostic[]
+  /** Every file read, for snippets and suppressions. */
+  files: SourceFile[]
+  suppressions: Suppression[]
+}
+
+/** Everything a reader needs to know about the run. */
+export interface SourceContext {
+  /** Absolute path of the linted root: nothing outside it is ever opened. */
+  root: string
+  /** Directory user-facing paths are made relative to (the working directory). */
+  cwd: string
+}
+
+export function emptySourceResult(): SourceResult {
+  return { records: [], diagnostics: [], files: [], suppressions: [] }
+}
