@@ -9,6 +9,7 @@ import type { ZoneRecord } from '../model/record.js'
 import type { Location } from '../model/source.js'
 import type { Resolver } from '../dns/resolver.js'
 import type { SpfRecord } from '../spf/types.js'
+import type { LookupTree } from '../spf/tree.js'
 import type { SourceDiagnostic } from '../sources/types.js'
 
 export const DOCS_BASE = 'https://github.com/spf-lint/spf-lint/blob/main/docs/rules/'
@@ -22,7 +23,7 @@ export interface SpfEntry {
   record: ZoneRecord
   spf: SpfRecord
   /** The worst-case lookup tree, once the walk has run (see `spf/walk.ts`). */
-  tree?: unknown
+  tree?: LookupTree
 }
 
 /** Settings rules may read; every field has a default (see `config.ts`). */

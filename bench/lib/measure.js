@@ -1,0 +1,118 @@
+/**
+ * One measurement = one fresh child process, so that each side's peak memory is its own: in a
+ * shared process the heap one side leaves behind would be charged to the other, and a native
+ * program cannot be measured in-process anyway.
+ *
+ * - JS sides run in `worker.js`, which times `run()` itself and reports `ru_maxrss` of its own
+ *   process (`process.resourceUsage().maxRSS`).
+ * - Native sides run under GNU time (`/usr/bin/time -f %M`), which reports the child's
+ *   `ru_maxrss`: the same kernel counter, so the two peaks compare like for like. Without GNU
+ *   time the program runs bare and its peak is reported as unknown (null).
+ * - Wall time is taken around spawn..exit for every child; cases with `timing: 'process'` use it.
+ */
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { fileURLToPath } from 'node:url'
+import { RESULT_MARK } from './case.js'
+
+const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker.js')
+const GNU_TIME = '/usr/bin/time'
+const MAXRSS_MARK = '@@maxrss '
+const TIMEOUT_MS = 10 * 60 * 1000
+
+/**
+ * @typedef {object} Sample
+ * @property {number} wallMs  spawn to exit
+ * @property {number | null} innerMs  the timed `run()` alone (JS sides)
+ * @property {number | null} peakMb  peak RSS of the child process
+ * @property {any} summary
+ */
+
+let gnuTime = /** @type {boolean | undefined} */ (undefined)
+export function hasGnuTime() {
+  if (gnuTime === undefined) {
+    try {
+      fs.accessSync(GNU_TIME, fs.constants.X_OK)
+      gnuTime = true
+    } catch {
+      gnuTime = false
+    }
+  }
+  return gnuTime
+}
+
+/**
+ * @param {string} file @param {string[]} args
+ * @returns {Promise<{ code: number | null, signal: string | null, wallMs: number, stdout: string, stderr: string }>}
+ */
+function run(file, args) {
+  return new Promise((resolve, reject) => {
+    const start = performance.now()
+    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    let wallMs = 0
+    let stdout = ''
+    let stderr = ''
+    // Keep only the tails: the result line is last, and a dump must not fill our memory.
+    child.stdout.on('data', (d) => (stdout = (stdout + d).slice(-65536)))
+    child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-65536)))
+    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS)
+    child.on('error', reject)
+    child.on('exit', () => (wallMs = performance.now() - start))
+    child.on('close', (code, signal) => {
+      clearTimeout(timer)
+      resolve({ code, signal, wallMs, stdout, stderr })
+    })
+  })
+}
+
+/** @param {string} text */
+const tail = (text) => text.trim().split('\n').slice(-8).join('\n')
+
+/**
+ * Measure one side of a case in a Node worker.
+ * @param {string} caseFile @param {'ours' | 'peer'} side @param {any} params
+ * @returns {Promise<Sample>}
+ */
+export async function measureJs(caseFile, side, params) {
+  const args = ['--expose-gc', WORKER, caseFile, side, JSON.stringify(params)]
+  const out = await run(process.execPath, args)
+  const at = out.stdout.lastIndexOf(RESULT_MARK)
+  if (out.code !== 0 || at === -1) {
+    throw new Error(`${side} crashed (exit ${out.code ?? out.signal}):\n${tail(out.stderr)}`)
+  }
+  const result = JSON.parse(out.stdout.slice(at + RESULT_MARK.length).split('\n')[0])
+  return {
+    wallMs: out.wallMs,
+    innerMs: result.innerMs,
+    peakMb: result.maxRssKb / 1024,
+    summary: result.summary,
+  }
+}
+
+/**
+ * Measure a native program from spawn to exit.
+ * @param {{ file: string, args: string[] }} command
+ * @returns {Promise<Sample>}
+ */
+export async function measureCommand(command) {
+  const timed = hasGnuTime()
+  const out = timed
+    ? await run(GNU_TIME, ['-f', `${MAXRSS_MARK}%M`, command.file, ...command.args])
+    : await run(command.file, command.args)
+  let stderr = out.stderr
+  let peakMb = null
+  if (timed) {
+    const at = stderr.lastIndexOf(MAXRSS_MARK)
+    if (at !== -1) {
+      peakMb = Number(stderr.slice(at + MAXRSS_MARK.length).trim()) / 1024
+      stderr = stderr.slice(0, at)
+    }
+  }
+  // GNU time reports a failing command on stderr but exits with the command's status.
+  if (out.code !== 0) {
+    throw new Error(`${command.file} failed (exit ${out.code ?? out.signal}):\n${tail(stderr)}`)
+  }
+  return { wallMs: out.wallMs, innerMs: null, peakMb, summary: { exit: 0 } }
+}

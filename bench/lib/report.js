@@ -1,0 +1,131 @@
+/** Text tables for the terminal and the docs page, and the JSON written by `--json`. */
+
+/** @typedef {import('./runner.js').CaseResult} CaseResult */
+
+/** @param {number | null} n @param {number} [digits] */
+const num = (n, digits = 1) => (n === null ? '-' : n.toFixed(digits))
+
+/** Left-align the first `left` (text) columns, right-align the numbers. @param {string[][]} rows @param {number} left */
+function table(rows, left) {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? []
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => (i < left ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')
+}
+
+/** @param {CaseResult} r */
+function aimText(r) {
+  const parts = []
+  if (r.aim.ratio !== undefined) parts.push(`<= ${r.aim.ratio}`)
+  if (r.aim.peak !== undefined) parts.push(`mem <= ${r.aim.peak}`)
+  if (r.aim.ms !== undefined) parts.push(`<= ${r.aim.ms} ms`)
+  return parts.join(', ') || '-'
+}
+
+/** @param {CaseResult} r */
+function verdict(r) {
+  if (r.status === 'crashed') return 'CRASHED'
+  if (r.status === 'not-built') return 'not built yet'
+  if (r.status === 'peer-missing') return 'peer missing'
+  if (r.status === 'skipped') return 'skipped'
+  return r.met === null ? '?' : r.met ? 'met' : 'not met'
+}
+
+/** @param {CaseResult[]} results */
+export function casesTable(results) {
+  const head = ['case', 'peer', 'ours ms', 'peer ms', 'ratio', 'aim', '', 'ours MB', 'peer MB']
+  const rows = results.map((r) => [
+    r.name,
+    r.peer ?? '-',
+    num(r.oursMs),
+    num(r.peerMs),
+    num(r.ratio, 3),
+    aimText(r),
+    verdict(r),
+    num(r.oursPeakMb, 0),
+    num(r.peerPeakMb, 0),
+  ])
+  return table([head, ...rows], 2)
+}
+
+/** @param {CaseResult} r */
+export function caseNotes(r) {
+  const lines = [`${r.name}: ${r.title}`]
+  if (r.ours)
+    lines.push(`  ours: ${r.ours}${r.summary.ours ? ` -> ${JSON.stringify(r.summary.ours)}` : ''}`)
+  if (r.peer)
+    lines.push(`  peer: ${r.peer}${r.summary.peer ? ` -> ${JSON.stringify(r.summary.peer)}` : ''}`)
+  for (const note of r.notes) lines.push(`  note: ${note}`)
+  if (r.samplesMs) {
+    const s = r.samplesMs
+    const list = (/** @type {number[]} */ xs) => xs.map((x) => x.toFixed(0)).join(' ')
+    lines.push(`  samples (ms, ${r.timing}): ours [${list(s.ours)}] peer [${list(s.peer)}]`)
+  }
+  if (r.error) lines.push(...r.error.split('\n').map((l) => `  error: ${l}`))
+  return lines.join('\n')
+}
+
+/** @param {CaseResult} r */
+export function scaleTable(r) {
+  if (!r.scale) return ''
+  const head = [
+    'records',
+    'ours ms',
+    'ours µs/rec',
+    'ours MB',
+    'peer ms',
+    'peer µs/rec',
+    'peer MB',
+    'ratio',
+  ]
+  const perRecord = (/** @type {number | null} */ ms, /** @type {number} */ n) =>
+    ms === null ? null : (ms * 1000) / n
+  const rows = r.scale.map((s) => [
+    s.records.toLocaleString('en-US'),
+    num(s.oursMs),
+    num(perRecord(s.oursMs, s.records), 2),
+    num(s.oursPeakMb, 0),
+    num(s.peerMs),
+    num(perRecord(s.peerMs, s.records), 2),
+    num(s.peerPeakMb, 0),
+    num(s.ratio, 3),
+  ])
+  return `${r.name} scale (peer: ${r.peer ?? 'missing'})\n${table([head, ...rows], 0)}`
+}
+
+/**
+ * The JSON document: `machine`, and per case the fields the issue asks for, then details.
+ * @param {object} machine @param {CaseResult[]} results @param {object} run
+ */
+export function toJson(machine, results, run) {
+  return {
+    machine,
+    run,
+    cases: results.map((r) => ({
+      name: r.name,
+      oursMs: r.oursMs,
+      peer: r.peer,
+      peerMs: r.peerMs,
+      ratio: r.ratio,
+      oursPeakMb: r.oursPeakMb,
+      peerPeakMb: r.peerPeakMb,
+      aim: r.aim,
+      title: r.title,
+      status: r.status,
+      met: r.met,
+      peakRatio: r.peakRatio,
+      timing: r.timing,
+      rounds: r.rounds,
+      samplesMs: r.samplesMs,
+      summary: r.summary,
+      notes: r.notes,
+      error: r.error,
+      scale: r.scale,
+    })),
+  }
+}

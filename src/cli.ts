@@ -1,0 +1,96 @@
+/**
+ * The command line, kept thin: arguments -> lint() -> reporter -> exit code.
+ * Exit status: 0 no error-severity finding, 1 errors found, 2 bad usage or a fatal problem.
+ */
+import { parseArgs } from 'node:util'
+import { lint, toReport } from './lint.js'
+import { VERSION } from './version.js'
+import { formatText } from './report/text.js'
+import { formatJson } from './report/json.js'
+import { checkHostCommand } from './commands/check-host.js'
+import { initCommand } from './commands/init.js'
+import { UsageError, fatal } from './commands/errors.js'
+
+const HELP = `Usage: spf-lint [options] [paths...]
+       spf-lint check-host --ip ADDR --sender ADDR [--helo NAME] [options] [paths...]
+       spf-lint --init
+
+Lint every SPF record in the DNS zones kept in a repository: BIND zone files, octoDNS YAML
+and native YAML zones. Paths default to the current directory.
+
+Options:
+  -f, --format FORMAT   text (default), json, sarif or github
+  -c, --config FILE     configuration file (default: .spf-lint.yml in the root)
+      --root DIR        linted root; nothing outside it is read (default: current directory)
+      --no-color        plain text output (also when NO_COLOR is set or output is not a TTY)
+      --init            write a commented .spf-lint.yml starter file and exit
+  -h, --help            show this help
+  -v, --version         show the version
+
+Exit status: 0 no errors, 1 errors found, 2 bad usage or fatal problem.
+Rules: https://github.com/spf-lint/spf-lint/tree/main/docs/rules
+`
+
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const
+type Format = (typeof FORMATS)[number]
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    if (argv[0] === 'check-host') return await checkHostCommand(argv.slice(1))
+    return await lintCommand(argv)
+  } catch (error) {
+    return fatal(error, HELP)
+  }
+}
+
+async function lintCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCli(argv)
+  if (values.help) {
+    process.stdout.write(HELP)
+    return 0
+  }
+  if (values.version) {
+    process.stdout.write(`${VERSION}\n`)
+    return 0
+  }
+  if (values.init) return initCommand(process.cwd())
+  const format = (values.format ?? 'text') as Format
+  if (!FORMATS.includes(format))
+    throw new UsageError(`unknown format "${format}"; use one of ${FORMATS.join(', ')}`)
+
+  const result = await lint({
+    paths: positionals,
+    ...(values.root ? { root: values.root } : {}),
+    ...(values.config ? { configPath: values.config } : {}),
+  })
+  const report = toReport(result)
+  const files = new Map(result.files.map((f) => [f.path, f]))
+  if (format === 'json') process.stdout.write(formatJson(report))
+  else {
+    const color = !values['no-color'] && !process.env.NO_COLOR && process.stdout.isTTY === true
+    process.stdout.write(
+      formatText(report, { color, lineText: (file, line) => files.get(file)?.lineText(line) }),
+    )
+  }
+  return report.summary.errors > 0 ? 1 : 0
+}
+
+function parseCli(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        config: { type: 'string', short: 'c' },
+        root: { type: 'string' },
+        'no-color': { type: 'boolean' },
+        init: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    })
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+}

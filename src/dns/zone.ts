@@ -1,0 +1,132 @@
+/**
+ * The repository layer: answers DNS questions from the records in the linted files, i.e. the
+ * state the pull request proposes. A name inside a zone the repository defines is answered
+ * authoritatively (including NXDOMAIN and no data); anything else is `unknown`, for the next
+ * layer (the lock file, live DNS) to answer.
+ */
+import type { ZoneRecord } from '../model/record.js'
+import type { Answer, MxAnswer, RecordTypes, Resolver, RRType, TxtAnswer } from './resolver.js'
+import { normalizeName } from './resolver.js'
+
+export class ZoneResolver implements Resolver {
+  private ancestors: Set<string> | undefined
+
+  constructor(
+    private readonly byName: ReadonlyMap<string, readonly ZoneRecord[]>,
+    private readonly zones: ReadonlySet<string>,
+  ) {}
+
+  async resolve<T extends RRType>(name: string, type: T): Promise<Answer<RecordTypes[T]>> {
+    return this.lookup(normalizeName(name), type, 0) as Answer<RecordTypes[T]>
+  }
+
+  private lookup(name: string, type: RRType, depth: number): Answer<unknown> {
+    const zone = this.enclosingZone(name)
+    if (zone === undefined || this.isDelegated(name, zone)) return { status: 'unknown' }
+    const here = this.byName.get(name) ?? this.wildcardFor(name, zone)
+    if (here && here.length > 0) {
+      const matching = here.filter((r) => r.type === type)
+      if (matching.length > 0)
+        return { status: 'ok', records: matching.map((r) => toAnswer(r, type)), origin: 'zone' }
+      const cname = here.find((r) => r.type === 'CNAME')
+      // RFC 1034 §3.6.2: a resolver follows the alias; bound the chain so loops cannot spin.
+      if (cname && type !== 'CNAME') {
+        if (depth >= 8)
+          return { status: 'error', error: `CNAME chain too long at ${name}`, origin: 'zone' }
+        return this.lookup(normalizeName(cname.rdata), type, depth + 1)
+      }
+      return { status: 'nodata', origin: 'zone' }
+    }
+    return this.isEmptyNonTerminal(name)
+      ? { status: 'nodata', origin: 'zone' }
+      : { status: 'nxdomain', origin: 'zone' }
+  }
+
+  private enclosingZone(name: string): string | undefined {
+    for (
+      let candidate: string | undefined = name;
+      candidate !== undefined;
+      candidate = parent(candidate)
+    ) {
+      if (this.zones.has(candidate)) return candidate
+    }
+    return undefined
+  }
+
+  /** NS records below the apex hand the subtree to other servers: not ours to answer. */
+  private isDelegated(name: string, zone: string): boolean {
+    for (let n: string | undefined = name; n !== undefined && n !== zone; n = parent(n)) {
+      if (this.byName.get(n)?.some((r) => r.type === 'NS')) return true
+    }
+    return false
+  }
+
+  /** RFC 4592: `*.parent` answers for names under the closest encloser that do not exist. */
+  private wildcardFor(name: string, zone: string): readonly ZoneRecord[] | undefined {
+    if (this.isEmptyNonTerminal(name)) return undefined
+    for (let encloser = parent(name); encloser !== undefined; encloser = parent(encloser)) {
+      if (this.byName.has(encloser) || this.isEmptyNonTerminal(encloser) || encloser === zone) {
+        return this.byName.get(`*.${encloser}`)
+      }
+    }
+    return undefined
+  }
+
+  private isEmptyNonTerminal(name: string): boolean {
+    if (!this.ancestors) {
+      const set = new Set<string>()
+      for (const owner of this.byName.keys()) {
+        for (let p = parent(owner); p !== undefined && !set.has(p); p = parent(p)) set.add(p)
+      }
+      this.ancestors = set
+    }
+    return this.ancestors.has(name)
+  }
+}
+
+function parent(name: string): string | undefined {
+  const dot = name.indexOf('.')
+  return dot === -1 ? undefined : name.slice(dot + 1)
+}
+
+function toAnswer(record: ZoneRecord, type: RRType): unknown {
+  switch (type) {
+    case 'TXT':
+    case 'SPF': {
+      const answer: TxtAnswer = {
+        text: record.txt?.text ?? '',
+        strings: record.txt?.strings ?? [],
+        source: record,
+      }
+      return answer
+    }
+    case 'MX':
+      return parseMx(record.rdata)
+    case 'CNAME':
+    case 'PTR':
+      return normalizeName(record.rdata)
+    default:
+      return record.rdata
+  }
+}
+
+function parseMx(rdata: string): MxAnswer {
+  const [preference, exchange] = rdata.trim().split(/\s+/)
+  return { preference: Number(preference), exchange: normalizeName(exchange ?? '') }
+}
+
+/** Group records by owner name; the zones set is every apex seen. */
+export function indexRecords(records: readonly ZoneRecord[]): {
+  byName: Map<string, ZoneRecord[]>
+  zones: Set<string>
+} {
+  const byName = new Map<string, ZoneRecord[]>()
+  const zones = new Set<string>()
+  for (const record of records) {
+    zones.add(record.zone)
+    const list = byName.get(record.name)
+    if (list) list.push(record)
+    else byName.set(record.name, [record])
+  }
+  return { byName, zones }
+}

@@ -1,0 +1,41 @@
+import type { Rule } from './types.js'
+import type { LookupNode } from '../spf/tree.js'
+import { recordLocation, spanLocation } from './util.js'
+
+const VOID_LIMIT = 2
+
+/** More than 2 lookups that return no answer (NXDOMAIN or no data): permerror (§4.6.4). */
+export const rule: Rule = {
+  code: 'SPF203',
+  name: 'too-many-void-lookups',
+  severity: 'error',
+  description:
+    'More than 2 lookups that return no answer (NXDOMAIN or no data): permerror (§4.6.4).',
+  check(ctx) {
+    for (const entry of ctx.spf) {
+      const tree = entry.tree
+      if (!tree || tree.total.voidLookups <= VOID_LIMIT) continue
+      const voids: string[] = []
+      collectVoids(tree.root, voids)
+      let running = 0
+      let location = recordLocation(entry)
+      for (const child of tree.root.children) {
+        running += child.totals.voidLookups
+        if (running > VOID_LIMIT && child.origin) {
+          location = spanLocation(entry, child.origin.span)
+          break
+        }
+      }
+      ctx.report({
+        location,
+        message: `${tree.total.voidLookups} lookups return no answer; receivers return permerror past ${VOID_LIMIT} (RFC 7208 §4.6.4): ${voids.slice(0, 5).join('; ')}. Remove the terms that point at names with no records`,
+        name: entry.record.name,
+      })
+    }
+  },
+}
+
+function collectVoids(node: LookupNode, out: string[]): void {
+  if (node.status === 'void') out.push(`${node.term} (${node.detail ?? 'no answer'})`)
+  for (const child of node.children) collectVoids(child, out)
+}

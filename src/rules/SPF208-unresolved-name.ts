@@ -1,0 +1,31 @@
+import type { Rule } from './types.js'
+import { treeLocation, visitTree } from './util.js'
+
+/**
+ * A name outside the repository that could not be looked up (live checks off, or DNS failed):
+ * the count below it is unknown, so lookup totals are a lower bound. One notice per name.
+ */
+export const rule: Rule = {
+  code: 'SPF208',
+  name: 'unresolved-name',
+  severity: 'notice',
+  description:
+    'A name outside the repository that could not be looked up; the lookup count is a lower bound.',
+  check(ctx) {
+    const reported = new Set<string>()
+    for (const entry of ctx.spf) {
+      if (!entry.tree) continue
+      visitTree(entry.tree.root, (node, ancestors) => {
+        if (node.status !== 'unknown' || !node.domain || reported.has(node.domain)) return
+        const location = treeLocation(entry, node, ancestors)
+        if (!location) return
+        reported.add(node.domain)
+        ctx.report({
+          location,
+          message: `${node.domain} is not defined in the repository and live DNS is off, so the lookups below "${node.term}" are not counted; run with --live (or a lock file) for an exact count`,
+          name: entry.record.name,
+        })
+      })
+    }
+  },
+}

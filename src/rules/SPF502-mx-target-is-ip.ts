@@ -1,0 +1,22 @@
+import type { Rule } from './types.js'
+import { isIpLike } from './SPF501-mx-target-missing.js'
+
+/** An MX target must be a host name, not an address (RFC 1035 §3.3.9, RFC 7505 §3). */
+export const rule: Rule = {
+  code: 'SPF502',
+  name: 'mx-target-is-ip',
+  severity: 'error',
+  description: 'An MX target written as an IP address.',
+  check(ctx) {
+    for (const record of ctx.records) {
+      if (record.type !== 'MX') continue
+      const exchange = record.rdata.trim().split(/\s+/)[1] ?? ''
+      if (!isIpLike(exchange)) continue
+      ctx.report({
+        location: record.rdataLocation,
+        message: `the MX target "${exchange}" is an IP address; an MX names a host (RFC 1035 §3.3.9), and senders will look up "${exchange}" as a name and fail. Point it at a host name with an A record`,
+        name: record.name,
+      })
+    }
+  },
+}

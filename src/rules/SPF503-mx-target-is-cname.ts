@@ -1,0 +1,23 @@
+import type { Rule } from './types.js'
+
+/** An MX target must not be an alias (RFC 2181 §10.3); some senders refuse to follow it. */
+export const rule: Rule = {
+  code: 'SPF503',
+  name: 'mx-target-is-cname',
+  severity: 'warning',
+  description: 'An MX target that is a CNAME (RFC 2181 §10.3).',
+  async check(ctx) {
+    for (const record of ctx.records) {
+      if (record.type !== 'MX') continue
+      const exchange = record.rdata.trim().split(/\s+/)[1]
+      if (!exchange || exchange === '.') continue
+      const cname = await ctx.resolver.resolve(exchange, 'CNAME')
+      if (cname.status !== 'ok') continue
+      ctx.report({
+        location: record.rdataLocation,
+        message: `the MX target ${exchange} is a CNAME (to ${cname.records[0] ?? 'another name'}); RFC 2181 §10.3 forbids aliases as MX targets. Point the MX at the canonical name`,
+        name: record.name,
+      })
+    }
+  },
+}

@@ -1,0 +1,145 @@
+/** Small helpers shared by rules: locating spans, and reading lookup trees. */
+import type { Location } from '../model/source.js'
+import { textLocation } from '../model/record.js'
+import type { LookupNode } from '../spf/tree.js'
+import type { Span, SpfProblemKind } from '../spf/types.js'
+import type { Rule, RuleContext, SpfEntry } from './types.js'
+import type { Severity } from '../model/finding.js'
+
+/** The file location of a span of an SPF record's joined text. */
+export function spanLocation(entry: SpfEntry, span: Span): Location {
+  return textLocation(entry.record, span.start, span.end)
+}
+
+/**
+ * A rule that reports the SPF parser's problems of one kind. The parser is the single source of
+ * truth for syntax, shared with check_host(), so the linter and the evaluator cannot disagree.
+ */
+export function problemRule(meta: {
+  code: string
+  name: string
+  severity: Severity
+  description: string
+  kind: SpfProblemKind
+}): Rule {
+  return {
+    code: meta.code,
+    name: meta.name,
+    severity: meta.severity,
+    description: meta.description,
+    check(ctx: RuleContext) {
+      for (const entry of ctx.spf) {
+        for (const problem of entry.spf.problems) {
+          if (problem.kind === meta.kind) {
+            ctx.report({
+              location: spanLocation(entry, problem.span),
+              message: problem.message,
+              name: entry.record.name,
+            })
+          }
+        }
+      }
+    },
+  }
+}
+
+/** Walk a lookup tree depth-first, with the path of ancestors. */
+export function visitTree(
+  node: LookupNode,
+  visit: (node: LookupNode, ancestors: LookupNode[]) => void,
+  ancestors: LookupNode[] = [],
+): void {
+  visit(node, ancestors)
+  for (const child of node.children) visitTree(child, visit, [...ancestors, node])
+}
+
+/**
+ * Where to report a problem found at `node` in the tree of `entry`: at the nearest term (the
+ * node itself or an ancestor) written in the repository. When that term belongs to another
+ * repository record, that record's own tree reports it, so this returns undefined.
+ */
+export function treeLocation(
+  entry: SpfEntry,
+  node: LookupNode,
+  ancestors: LookupNode[],
+): Location | undefined {
+  const chain = [...ancestors, node]
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const at = chain[i] as LookupNode
+    const origin = at.origin
+    if (!origin?.source) continue
+    if (origin.source !== entry.record) return undefined
+    return textLocation(origin.source, origin.span.start, origin.span.end)
+  }
+  return undefined
+}
+
+/** The location of the whole SPF record text (for record-level findings). */
+export function recordLocation(entry: SpfEntry): Location {
+  return spanLocation(entry, { start: 0, end: entry.spf.text.length })
+}
+
+/** The text of an owner name for messages (`@` cannot be shown; names are absolute). */
+export function displayName(name: string): string {
+  return name === '' ? '.' : name
+}
+
+/** A rule that reports the source readers' diagnostics of one code (SPF401-SPF404). */
+export function sourceRule(meta: {
+  code: 'SPF401' | 'SPF402' | 'SPF403' | 'SPF404'
+  name: string
+  severity: Severity
+  description: string
+}): Rule {
+  return {
+    ...meta,
+    check(ctx: RuleContext) {
+      for (const d of ctx.sourceDiagnostics) {
+        if (d.code === meta.code) ctx.report({ location: d.location, message: d.message })
+      }
+    },
+  }
+}
+
+/**
+ * A rule that reports tree nodes matching a predicate, at the nearest repository term, once
+ * per location and message (a record included from several trees is reported once).
+ */
+export function treeNodeRule(meta: {
+  code: string
+  name: string
+  severity: Severity
+  description: string
+  matches(node: LookupNode): boolean
+  message(node: LookupNode, entry: SpfEntry): string
+}): Rule {
+  return {
+    code: meta.code,
+    name: meta.name,
+    severity: meta.severity,
+    description: meta.description,
+    check(ctx: RuleContext) {
+      const seen = new Set<string>()
+      for (const entry of ctx.spf) {
+        if (!entry.tree) continue
+        visitTree(entry.tree.root, (node, ancestors) => {
+          if (!meta.matches(node)) return
+          const location = treeLocation(entry, node, ancestors)
+          if (!location) return
+          const message = meta.message(node, entry)
+          const key = `${location.file.absPath}:${location.start}:${message}`
+          if (seen.has(key)) return
+          seen.add(key)
+          ctx.report({ location, message, name: entry.record.name })
+        })
+      }
+    },
+  }
+}
+
+/** How a nested node is reached, for messages: `include:a.example -> include:b.example`. */
+export function via(node: LookupNode, entry: SpfEntry): string {
+  return node.origin?.source === entry.record
+    ? ''
+    : ` (reached through ${node.origin?.recordName ?? 'an include'})`
+}

@@ -1,0 +1,42 @@
+/** A reusable, growable buffer of token spans (one per entry; no per-token objects). */
+import type { RdataTokens } from './txt.js'
+
+export class TokenBuffer implements RdataTokens {
+  count = 0
+  kinds = new Uint8Array(64)
+  starts = new Int32Array(64)
+  ends = new Int32Array(64)
+  map: Int32Array | null = null
+
+  constructor(public text: string) {}
+
+  reset(text: string, map: Int32Array | null): void {
+    this.text = text
+    this.map = map
+    this.count = 0
+  }
+
+  push(kind: number, start: number, end: number): void {
+    if (this.count === this.kinds.length) {
+      const size = this.count * 2
+      const kinds = new Uint8Array(size)
+      const starts = new Int32Array(size)
+      const ends = new Int32Array(size)
+      kinds.set(this.kinds)
+      starts.set(this.starts)
+      ends.set(this.ends)
+      this.kinds = kinds
+      this.starts = starts
+      this.ends = ends
+    }
+    this.kinds[this.count] = kind
+    this.starts[this.count] = start
+    this.ends[this.count] = end
+    this.count++
+  }
+
+  /** File offset of a text index (identity unless the text was generated). */
+  offset(at: number): number {
+    return this.map ? (this.map[Math.min(at, this.map.length - 1)] as number) : at
+  }
+}

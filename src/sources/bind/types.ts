@@ -1,0 +1,93 @@
+/**
+ * RR type mnemonics and classes as BIND knows them (IANA registry; RFC 3597 §5 for `TYPEnnn`
+ * and `CLASSnnn`). Lookups are case-insensitive, as in BIND.
+ */
+const TYPES = table(`
+  A=1 NS=2 MD=3 MF=4 CNAME=5 SOA=6 MB=7 MG=8 MR=9 NULL=10 WKS=11 PTR=12 HINFO=13 MINFO=14
+  MX=15 TXT=16 RP=17 AFSDB=18 X25=19 ISDN=20 RT=21 NSAP=22 NSAP-PTR=23 SIG=24 KEY=25 PX=26
+  GPOS=27 AAAA=28 LOC=29 NXT=30 EID=31 NIMLOC=32 SRV=33 ATMA=34 NAPTR=35 KX=36 CERT=37
+  A6=38 DNAME=39 SINK=40 APL=42 DS=43 SSHFP=44 IPSECKEY=45 RRSIG=46 NSEC=47 DNSKEY=48
+  DHCID=49 NSEC3=50 NSEC3PARAM=51 TLSA=52 SMIMEA=53 HIP=55 NINFO=56 RKEY=57 TALINK=58
+  CDS=59 CDNSKEY=60 OPENPGPKEY=61 CSYNC=62 ZONEMD=63 SVCB=64 HTTPS=65 SPF=99 NID=104
+  L32=105 L64=106 LP=107 EUI48=108 EUI64=109 URI=256 CAA=257 AVC=258 DOA=259 AMTRELAY=260
+  RESINFO=261 WALLET=262 TA=32768 DLV=32769
+`)
+
+/** Query-only types: BIND refuses them in zone data. */
+const META_TYPES = table(`
+  OPT=41 TKEY=249 TSIG=250 IXFR=251 AXFR=252 MAILB=253 MAILA=254 ANY=255
+`)
+
+function table(spec: string): [string, number][] {
+  return spec
+    .trim()
+    .split(/\s+/)
+    .map((pair) => {
+      const [name, code] = pair.split('=') as [string, string]
+      return [name, Number(code)]
+    })
+}
+
+const CODE_BY_MNEMONIC = new Map<string, number>()
+const MNEMONIC_BY_CODE = new Map<number, string>()
+for (const [name, code] of TYPES) {
+  CODE_BY_MNEMONIC.set(name, code)
+  MNEMONIC_BY_CODE.set(code, name)
+}
+const META = new Map<string, number>(META_TYPES)
+const META_CODES = new Set(META_TYPES.map(([, code]) => code))
+
+export const TYPE_TXT = 16
+export const TYPE_SPF = 99
+
+/** The type code of a mnemonic or `TYPEnnn`; -1 unknown, -2 a meta type. */
+export function typeCode(token: string): number {
+  const upper = token.toUpperCase()
+  const known = CODE_BY_MNEMONIC.get(upper)
+  if (known !== undefined) return known
+  if (META.has(upper)) return -2
+  if (upper.startsWith('TYPE')) {
+    const code = decimal(upper, 4)
+    if (code >= 0 && code <= 65535) return META_CODES.has(code) ? -2 : code
+  }
+  return -1
+}
+
+/** The name BIND prints for a type code: its mnemonic, else `TYPEnnn`. */
+export function typeName(code: number): string {
+  return MNEMONIC_BY_CODE.get(code) ?? `TYPE${code}`
+}
+
+const CLASSES = new Map<string, number>([
+  ['IN', 1],
+  ['CH', 3],
+  ['CHAOS', 3],
+  ['HS', 4],
+  ['HESIOD', 4],
+  ['NONE', 254],
+  ['ANY', 255],
+])
+
+/** The class code of a class token (`IN`, `CLASS1`, ...), or -1 if it is not one. */
+export function classCode(token: string): number {
+  const upper = token.toUpperCase()
+  const known = CLASSES.get(upper)
+  if (known !== undefined) return known
+  if (upper.startsWith('CLASS')) {
+    const code = decimal(upper, 5)
+    if (code >= 0 && code <= 65535) return code
+  }
+  return -1
+}
+
+/** Parse a run of decimal digits from `at` to the end (1-5 digits), or -1. */
+function decimal(text: string, at: number): number {
+  if (at >= text.length || text.length - at > 5) return -1
+  let value = 0
+  for (let i = at; i < text.length; i++) {
+    const d = text.charCodeAt(i) - 48
+    if (d < 0 || d > 9) return -1
+    value = value * 10 + d
+  }
+  return value
+}

@@ -1,0 +1,88 @@
+/**
+ * All source formats behind one call: discover the files under the targets, hand each to its
+ * reader, and merge the records. Nothing after this knows which format a record came from.
+ */
+import { open } from 'node:fs/promises'
+import path from 'node:path'
+import { SourceFile } from '../model/source.js'
+import { discover, type Skipped } from './discover.js'
+import { isBindZoneFileName, loadBindFiles } from './bind/index.js'
+import { detectYamlKind, loadOctodns } from './octodns/index.js'
+import { loadNative } from './native/index.js'
+import type { SourceContext, SourceDiagnostic, SourceResult } from './types.js'
+import { emptySourceResult } from './types.js'
+
+/** YAML larger than this is not a zone anyone edits by hand; the reader reports it if named. */
+const YAML_SNIFF_BYTES = 64 * 1024
+
+export class TargetError extends Error {}
+
+export async function loadSources(
+  targets: string[],
+  ctx: SourceContext,
+  options: { ignore: string[] },
+): Promise<SourceResult> {
+  const found = await discover(targets, ctx.root, {
+    ignore: options.ignore,
+    isZoneName: isBindZoneFileName,
+  })
+  const missing = found.skipped.filter(
+    (s) => targets.includes(s.absPath) && /no such file|outside/.test(s.reason),
+  )
+  if (missing.length > 0) {
+    const first = missing[0] as Skipped
+    throw new TargetError(`${display(first.absPath, ctx)}: ${first.reason}`)
+  }
+
+  const zones = found.candidates.filter((c) => c.kind === 'zone').map((c) => c.absPath)
+  const octodns: string[] = []
+  const native: string[] = []
+  for (const candidate of found.candidates) {
+    if (candidate.kind !== 'yaml') continue
+    const kind = detectYamlKind(candidate.absPath, await sniff(candidate.absPath))
+    if (kind === 'native') native.push(candidate.absPath)
+    else if (kind === 'octodns-config' || kind === 'octodns-zone') octodns.push(candidate.absPath)
+  }
+
+  const parts = await Promise.all([
+    zones.length ? loadBindFiles(zones, ctx) : emptySourceResult(),
+    octodns.length ? loadOctodns(octodns, ctx) : emptySourceResult(),
+    native.length ? loadNative(native, ctx) : emptySourceResult(),
+  ])
+  const result = emptySourceResult()
+  for (const part of parts) {
+    result.records.push(...part.records)
+    result.diagnostics.push(...part.diagnostics)
+    result.files.push(...part.files)
+    result.suppressions.push(...part.suppressions)
+  }
+  for (const skipped of found.skipped) {
+    if (/symbolic link/.test(skipped.reason)) result.diagnostics.push(linkDiagnostic(skipped, ctx))
+  }
+  return result
+}
+
+async function sniff(absPath: string): Promise<string> {
+  const handle = await open(absPath, 'r')
+  try {
+    const buffer = Buffer.alloc(YAML_SNIFF_BYTES)
+    const { bytesRead } = await handle.read(buffer, 0, YAML_SNIFF_BYTES, 0)
+    return buffer.subarray(0, bytesRead).toString('utf8')
+  } finally {
+    await handle.close()
+  }
+}
+
+function display(absPath: string, ctx: SourceContext): string {
+  return path.relative(ctx.cwd, absPath).split(path.sep).join('/') || '.'
+}
+
+/** A link that leaves the root is reported at the link itself; its target is never opened. */
+function linkDiagnostic(skipped: Skipped, ctx: SourceContext): SourceDiagnostic {
+  const file = new SourceFile(display(skipped.absPath, ctx), skipped.absPath, '')
+  return {
+    code: 'SPF403',
+    message: `${display(skipped.absPath, ctx)} is ${skipped.reason}; it was not read`,
+    location: { file, start: 0, end: 0 },
+  }
+}

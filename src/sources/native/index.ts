@@ -1,0 +1,204 @@
+/**
+ * The native YAML zone format (schemas/zone.schema.json), for teams with neither BIND nor
+ * octoDNS:
+ *
+ *   zone: corp.example
+ *   ttl: 3600
+ *   records:
+ *     - name: '@'
+ *       type: TXT
+ *       value: v=spf1 include:_spf.corp.example -all
+ *
+ * YAML 1.2, validated with its JSON Schema; values are taken literally (no escapes).
+ */
+import { isMap, isScalar, isSeq } from 'yaml'
+import type { Document, Node, YAMLMap } from 'yaml'
+import type { ZoneRecord } from '../../model/record.js'
+import type { SourceFile } from '../../model/source.js'
+import type { SourceContext, SourceDiagnostic, SourceResult } from '../types.js'
+import { emptySourceResult } from '../types.js'
+import { validateDocument } from '../yaml/ajv.js'
+import { readFailure, readInRoot } from '../yaml/files.js'
+import { nodeLocation } from '../yaml/nodes.js'
+import { parseYaml } from '../yaml/parse.js'
+import { mapScalar } from '../yaml/scalar.js'
+import type { MappedText } from '../yaml/scalar.js'
+import { zoneSchema } from '../yaml/schemas.js'
+import { collectYamlSuppressions } from '../yaml/suppressions.js'
+import { splitIntoStrings, txtDataFromStrings, txtRdata } from '../yaml/txt.js'
+
+/** The naming convention native zone files should follow. */
+export const NATIVE_ZONE_SUFFIX = '.zone.yaml'
+
+export function isNativeZonePath(filePath: string): boolean {
+  return /\.zone\.ya?ml$/i.test(filePath)
+}
+
+interface NativeRecord {
+  name: string
+  type: string
+  ttl?: number
+  value?: string
+  values?: string[]
+  strings?: string[]
+}
+
+interface NativeZone {
+  zone: string
+  ttl?: number
+  records: NativeRecord[]
+}
+
+const DEFAULT_TTL = 3600
+
+function absolute(name: string, zone: string): string {
+  if (name === '@') return zone
+  if (name.endsWith('.')) return name.slice(0, -1).toLowerCase()
+  return `${name.toLowerCase()}.${zone}`
+}
+
+function target(name: string, zone: string): string {
+  return `${absolute(name.trim(), zone)}.`
+}
+
+function rdataFor(type: string, value: string, zone: string): string | undefined {
+  switch (type) {
+    case 'MX': {
+      const match = /^\s*(\d+)\s+(\S+)\s*$/.exec(value)
+      return match ? `${Number(match[1])} ${target(match[2] as string, zone)}` : undefined
+    }
+    case 'CNAME':
+    case 'NS':
+      return target(value, zone)
+    default:
+      return value.trim().toLowerCase()
+  }
+}
+
+function readRecords(
+  file: SourceFile,
+  doc: Document,
+  zone: NativeZone,
+  skip: Set<number>,
+): {
+  records: ZoneRecord[]
+  diagnostics: SourceDiagnostic[]
+} {
+  const records: ZoneRecord[] = []
+  const diagnostics: SourceDiagnostic[] = []
+  const apex = zone.zone.replace(/\.$/, '').toLowerCase()
+  zone.records.forEach((entry, index) => {
+    if (skip.has(index)) return
+    const map = doc.getIn(['records', index], true) as YAMLMap
+    const key = entry.strings ? 'strings' : entry.values ? 'values' : 'value'
+    const valueNode = doc.getIn(['records', index, key], true) as Node
+    const nodes = isSeq(valueNode) ? (valueNode.items as Node[]) : [valueNode]
+    const base = {
+      zone: apex,
+      name: absolute(entry.name, apex),
+      type: entry.type,
+      ttl: entry.ttl ?? zone.ttl ?? DEFAULT_TTL,
+      format: 'native' as const,
+    }
+    const span = (node: Node) => ({ file, start: map.range?.[0] ?? 0, end: node.range?.[1] ?? 0 })
+    const isTxt = entry.type === 'TXT' || entry.type === 'SPF'
+    if (key === 'strings') {
+      if (!isTxt) {
+        diagnostics.push({
+          code: 'SPF404',
+          message: `"strings" is only for TXT and SPF records, not ${entry.type}`,
+          location: nodeLocation(file, valueNode),
+        })
+        return
+      }
+      const parts = nodes.map((n) => mapped(n))
+      const txt = txtDataFromStrings(parts)
+      records.push({
+        ...base,
+        rdata: txtRdata(txt.strings),
+        txt,
+        location: span(valueNode),
+        rdataLocation: nodeLocation(file, valueNode),
+      })
+      return
+    }
+    for (const node of nodes) {
+      const location = span(node)
+      const rdataLocation = nodeLocation(file, node)
+      const text = String((node as { value?: unknown }).value ?? '')
+      if (isTxt) {
+        const txt = txtDataFromStrings(splitIntoStrings(mapped(node)))
+        records.push({ ...base, rdata: txtRdata(txt.strings), txt, location, rdataLocation })
+        continue
+      }
+      const rdata = rdataFor(entry.type, text, apex)
+      if (rdata === undefined) {
+        diagnostics.push({
+          code: 'SPF404',
+          message: `${entry.type} value "${text}" must be "preference exchange", e.g. "10 mx1.${apex}."`,
+          location: rdataLocation,
+        })
+        continue
+      }
+      records.push({ ...base, rdata, location, rdataLocation })
+    }
+  })
+  return { records, diagnostics }
+}
+
+function mapped(node: Node): MappedText {
+  const text = isScalar(node) ? mapScalar(node) : undefined
+  return text ?? { value: '', offsets: [], end: node.range?.[0] ?? 0 }
+}
+
+/** Read one native zone file that is already loaded. */
+export function readNativeZone(file: SourceFile): {
+  records: ZoneRecord[]
+  diagnostics: SourceDiagnostic[]
+} {
+  const parsed = parseYaml(file)
+  const diagnostics = [...parsed.diagnostics]
+  if (parsed.broken) return { records: [], diagnostics }
+  let value: unknown
+  try {
+    value = parsed.doc.toJS({ maxAliasCount: 100 })
+  } catch (error) {
+    const message =
+      error instanceof ReferenceError
+        ? 'too many YAML aliases (a resource exhaustion attack?); the file was not read'
+        : `YAML: ${String(error)}`
+    diagnostics.push({ code: 'SPF401', message, location: { file, start: 0, end: 0 } })
+    return { records: [], diagnostics }
+  }
+  const errors = validateDocument(zoneSchema(), value, parsed.doc, file)
+  diagnostics.push(...errors.map((e) => e.diagnostic))
+  // A problem inside one record drops that record; anything else drops the file.
+  const skip = new Set<number>()
+  for (const { path } of errors) {
+    if (path[0] === 'records' && typeof path[1] === 'number') skip.add(path[1])
+    else if (path[0] !== 'ttl' && path[0] !== '$schema') return { records: [], diagnostics }
+  }
+  if (!isMap(parsed.doc.contents)) return { records: [], diagnostics }
+  const zone = value as NativeZone
+  if (errors.some((e) => e.path[0] === 'ttl')) delete zone.ttl
+  const read = readRecords(file, parsed.doc, zone, skip)
+  return { records: read.records, diagnostics: [...diagnostics, ...read.diagnostics] }
+}
+
+/** Read native zone files (candidates the pipeline classified as `native`). */
+export async function loadNative(absPaths: string[], ctx: SourceContext): Promise<SourceResult> {
+  const result = emptySourceResult()
+  for (const absPath of absPaths) {
+    const read = await readInRoot(absPath, ctx)
+    if (!read.ok) {
+      result.diagnostics.push(readFailure(absPath, read, ctx))
+      continue
+    }
+    const zone = readNativeZone(read.file)
+    result.files.push(read.file)
+    result.records.push(...zone.records)
+    result.diagnostics.push(...zone.diagnostics)
+    result.suppressions.push(...collectYamlSuppressions(read.file))
+  }
+  return result
+}

@@ -1,0 +1,677 @@
+/**
+ * check_host() (RFC 7208 §4–§6) over any `Resolver`.
+ *
+ * Lookup accounting (§4.6.4), which the linter's rules rely on:
+ * - `lookups` counts the DNS-querying terms evaluated: include, a, mx, ptr, exists and redirect
+ *   (a redirect only when it is followed, §6.1). The first TXT query of each domain is part of
+ *   the term that led to it; the initial domain's costs nothing. More than `maxLookups` is a
+ *   permerror.
+ * - `voidLookups` counts terms whose query came back empty (NXDOMAIN or no records): once per
+ *   query, so an `a` term for an IPv4 client (which asks only A) adds at most one. The address
+ *   lookups of MX hosts and PTR names, and the `exp=` lookup, are not counted (§4.6.4 limits
+ *   those separately or not at all). More than `maxVoidLookups` is a permerror.
+ * - An `mx` with more than 10 MX records is a permerror; only the first 10 PTR names are used.
+ * - A DNS failure is a temperror; so is an `unknown` answer (a name outside the repository
+ *   while live DNS is off), with a reason that says so. `unknown` is never a void lookup.
+ */
+import type { Answer, RecordTypes, Resolver, RRType } from '../dns/resolver.js'
+import {
+  formatIp4,
+  formatIp6,
+  parseClientIp,
+  parseIp4,
+  parseIp6,
+  sameNet4,
+  sameNet6,
+  type Ip,
+} from './ip.js'
+import { expandMacro, parseMacroString, type MacroContext } from './macro.js'
+import { parseSpf } from './parse.js'
+import type { MacroString, Mechanism, SpfProblem, SpfRecord, SpfResult, Span } from './types.js'
+
+export interface CheckHostInput {
+  /** The SMTP client's address (IPv4, IPv6, or IPv4-mapped IPv6). */
+  ip: string
+  /** The domain whose policy is checked (the MAIL FROM or HELO domain). */
+  domain: string
+  /** The MAIL FROM address (`local@domain`); `@domain` or a bare domain means postmaster. */
+  sender: string
+  /** The HELO/EHLO name, for the `h` macro. */
+  helo?: string
+  /** The receiving host's name, for the `r` macro in explanations. */
+  receiver?: string
+}
+
+export interface CheckHostOptions {
+  /** DNS-querying terms allowed (§4.6.4); default 10. */
+  maxLookups?: number
+  /** Void lookups allowed (§4.6.4); default 2. */
+  maxVoidLookups?: number
+  /** Record every step in `trace`. */
+  trace?: boolean
+  /** Seconds since the epoch for the `t` macro; default now. */
+  now?: number
+}
+
+/** A term in a record, and the domain whose record holds it. */
+export interface TermRef {
+  term: string
+  domain: string
+  span?: Span
+}
+
+export interface TraceStep {
+  /** 0 for the checked domain, +1 for each include/redirect. */
+  depth: number
+  domain: string
+  term?: string
+  span?: Span
+  /** What happened: `match`, `no match`, `record`, `lookup`, `void`, ... with detail. */
+  note: string
+}
+
+export interface CheckHostResult {
+  result: SpfResult
+  /** The expanded `exp=` text (§6.2), only for `fail` and only when the record gives one. */
+  explanation?: string
+  /**
+   * The term that decided the result: the matching mechanism (innermost, inside includes), the
+   * term with a syntax error, the term that broke a limit or met a DNS error. Absent when no
+   * mechanism matched and the default applied (§4.7), or when no record was found.
+   */
+  decidedBy?: TermRef
+  /** The include/redirect terms leading from the checked domain to `decidedBy`, outermost first. */
+  via?: TermRef[]
+  /** One sentence a person can act on. */
+  reason: string
+  /** DNS-querying terms evaluated (§4.6.4). */
+  lookups: number
+  voidLookups: number
+  trace?: TraceStep[]
+}
+
+/** An early end of evaluation: permerror or temperror, from wherever it arose. */
+class Stop {
+  constructor(
+    readonly result: 'permerror' | 'temperror',
+    readonly reason: string,
+    readonly decidedBy?: TermRef,
+    readonly via?: TermRef[],
+  ) {}
+}
+
+/** A completed evaluation of one record. */
+interface Outcome {
+  result: SpfResult
+  reason: string
+  decidedBy?: TermRef
+  via: TermRef[]
+  /** The record (and its domain) whose mechanism produced the result, for `exp=` (§6.2). */
+  expRecord?: SpfRecord
+  expDomain?: string
+}
+
+const MAX_MX = 10
+const MAX_PTR = 10
+
+const recordCache = new Map<string, SpfRecord>()
+
+/** Parse with a small cache: the same provider records recur across domains and runs. */
+export function parseCached(text: string): SpfRecord {
+  let record = recordCache.get(text)
+  if (!record) {
+    if (recordCache.size >= 1024) recordCache.clear()
+    record = parseSpf(text)
+    recordCache.set(text, record)
+  }
+  return record
+}
+
+export async function checkHost(
+  input: CheckHostInput,
+  resolver: Resolver,
+  options: CheckHostOptions = {},
+): Promise<CheckHostResult> {
+  const evaluation = new Evaluation(input, resolver, options)
+  return evaluation.run()
+}
+
+function isVoid(answer: Answer<unknown>): boolean {
+  return answer.status === 'nxdomain' || answer.status === 'nodata'
+}
+
+/** §4.3: a name a query can be made for: labels of 1..63 octets, at most 253 in all. */
+function validName(name: string): boolean {
+  const n = name.endsWith('.') ? name.slice(0, -1) : name
+  if (n.length === 0 || n.length > 253) return false
+  let start = 0
+  for (let i = 0; i <= n.length; i++) {
+    if (i < n.length && n.charCodeAt(i) !== 46) continue
+    const len = i - start
+    if (len === 0 || len > 63) return false
+    start = i + 1
+  }
+  return true
+}
+
+/** §4.3: the checked domain must be a multi-label domain name, not an address literal. */
+function validInitialDomain(domain: string): boolean {
+  if (!validName(domain) || domain.startsWith('[')) return false
+  const n = domain.endsWith('.') ? domain.slice(0, -1) : domain
+  const dot = n.lastIndexOf('.')
+  if (dot < 0) return false
+  return !/^\d+$/.test(n.slice(dot + 1))
+}
+
+function hasNonAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return true
+  return false
+}
+
+function lower(name: string): string {
+  const n = name.toLowerCase()
+  return n.endsWith('.') ? n.slice(0, -1) : n
+}
+
+class Evaluation {
+  lookups = 0
+  voids = 0
+  readonly maxLookups: number
+  readonly maxVoids: number
+  readonly ip: Ip
+  readonly macro: Omit<MacroContext, 'domain' | 'validatedDomain'>
+  readonly trace?: TraceStep[]
+  private ptrNames?: Promise<string[] | null>
+  /** The pass outcome of the include that matched last, to report its innermost term. */
+  private included?: Outcome
+  private readonly validated = new Map<string, Promise<string>>()
+
+  constructor(
+    readonly input: CheckHostInput,
+    readonly resolver: Resolver,
+    options: CheckHostOptions,
+  ) {
+    this.maxLookups = options.maxLookups ?? 10
+    this.maxVoids = options.maxVoidLookups ?? 2
+    if (options.trace) this.trace = []
+    const ip = parseClientIp(input.ip.trim())
+    if (!ip) throw new TypeError(`checkHost: "${input.ip}" is not an IP address`)
+    this.ip = ip
+    const at = input.sender.lastIndexOf('@')
+    const local = at > 0 ? input.sender.slice(0, at) : 'postmaster'
+    const senderDomain = at >= 0 ? input.sender.slice(at + 1) : input.sender || input.domain
+    this.macro = {
+      sender: `${local}@${senderDomain}`,
+      localPart: local,
+      senderDomain,
+      ipDotted: ip.v === 4 ? formatIp4(ip.n) : nibbles(ip.g, input.ip),
+      ipReadable: ip.v === 4 ? formatIp4(ip.n) : formatIp6(ip.g),
+      ipVersion: ip.v === 4 ? 'in-addr' : 'ip6',
+      helo: input.helo ?? 'unknown',
+      receiver: input.receiver ?? 'unknown',
+      now: options.now ?? Math.floor(Date.now() / 1000),
+    }
+  }
+
+  note(depth: number, domain: string, note: string, term?: { text: string; span: Span }): void {
+    if (!this.trace) return
+    const step: TraceStep = { depth, domain, note }
+    if (term) {
+      step.term = term.text
+      step.span = term.span
+    }
+    this.trace.push(step)
+  }
+
+  finish(result: SpfResult, reason: string, extra: Partial<CheckHostResult> = {}): CheckHostResult {
+    const out: CheckHostResult = { result, reason, lookups: this.lookups, voidLookups: this.voids }
+    if (extra.explanation !== undefined) out.explanation = extra.explanation
+    if (extra.decidedBy) out.decidedBy = extra.decidedBy
+    if (extra.via && extra.via.length) out.via = extra.via
+    if (this.trace) out.trace = this.trace
+    return out
+  }
+
+  async run(): Promise<CheckHostResult> {
+    const domain = lower(this.input.domain)
+    if (!validInitialDomain(domain)) {
+      return this.finish(
+        'none',
+        `"${this.input.domain}" is not a valid domain name (RFC 7208 §4.3)`,
+      )
+    }
+    try {
+      const fetched = await this.fetch(domain, 0, undefined, [])
+      if (fetched.record === undefined) return this.finish('none', fetched.reason)
+      const outcome = await this.evaluate(fetched.record, domain, 0, [])
+      let explanation: string | undefined
+      if (outcome.result === 'fail' && outcome.expRecord?.exp) {
+        explanation = await this.explain(outcome.expRecord.exp.value, outcome.expDomain ?? domain)
+      }
+      return this.finish(outcome.result, outcome.reason, {
+        explanation,
+        decidedBy: outcome.decidedBy,
+        via: outcome.via,
+      })
+    } catch (err) {
+      if (!(err instanceof Stop)) throw err
+      return this.finish(err.result, err.reason, { decidedBy: err.decidedBy, via: err.via })
+    }
+  }
+
+  async query<T extends RRType>(
+    name: string,
+    type: T,
+    ref: TermRef | undefined,
+    via: TermRef[],
+  ): Promise<Answer<RecordTypes[T]>> {
+    const answer = await this.resolver.resolve(name, type)
+    if (answer.status === 'error') {
+      throw new Stop('temperror', `DNS error looking up ${type} ${name}: ${answer.error}`, ref, via)
+    }
+    if (answer.status === 'unknown') {
+      throw new Stop(
+        'temperror',
+        `no answer for ${type} ${name}: the name is outside the known zones and live DNS is off`,
+        ref,
+        via,
+      )
+    }
+    return answer
+  }
+
+  /** Count a void answer (§4.6.4); over the limit is a permerror. */
+  countVoid(ref: TermRef | undefined, via: TermRef[], what: string): void {
+    this.voids++
+    if (this.voids > this.maxVoids) {
+      throw new Stop(
+        'permerror',
+        `${what} returned no records: void lookup ${this.voids}, over the limit of ${this.maxVoids} (RFC 7208 §4.6.4)`,
+        ref,
+        via,
+      )
+    }
+  }
+
+  /** Count a DNS-querying term (§4.6.4); over the limit is a permerror. */
+  countLookup(ref: TermRef, via: TermRef[]): void {
+    this.lookups++
+    if (this.lookups > this.maxLookups) {
+      throw new Stop(
+        'permerror',
+        `"${ref.term}" is DNS lookup ${this.lookups}, over the limit of ${this.maxLookups} (RFC 7208 §4.6.4)`,
+        ref,
+        via,
+      )
+    }
+  }
+
+  /** §4.4, §4.5: the one `v=spf1` TXT record of `domain`, or the reason there is none. */
+  async fetch(
+    domain: string,
+    depth: number,
+    ref: TermRef | undefined,
+    via: TermRef[],
+  ): Promise<{ record: SpfRecord; reason?: undefined } | { record?: undefined; reason: string }> {
+    if (!validName(domain)) return { reason: `"${domain}" is not a valid domain name` }
+    const answer = await this.query(domain, 'TXT', ref, via)
+    if (answer.status !== 'ok') {
+      if (ref) this.countVoid(ref, via, `TXT ${domain}`)
+      return {
+        reason: `${domain} has no SPF record (${answer.status === 'nxdomain' ? 'the name does not exist' : 'no TXT records'})`,
+      }
+    }
+    let found: string | undefined
+    let count = 0
+    for (const txt of answer.records) {
+      const text = txt.text
+      if (text.length < 6 || !/^v=spf1( |$)/i.test(text)) continue
+      count++
+      found = text
+    }
+    if (count === 0) return { reason: `${domain} has no SPF record among its TXT records` }
+    if (count > 1) {
+      throw new Stop(
+        'permerror',
+        `${domain} has ${count} SPF records; publish exactly one (RFC 7208 §4.5)`,
+        ref,
+        via,
+      )
+    }
+    const text = found as string
+    if (hasNonAscii(text)) {
+      throw new Stop(
+        'permerror',
+        `the SPF record of ${domain} contains characters outside US-ASCII (RFC 7208 §3.1)`,
+        ref,
+        via,
+      )
+    }
+    const record = parseCached(text)
+    this.note(depth, domain, `record "${text}"`)
+    return { record }
+  }
+
+  /** §4.6: syntax first, then the mechanisms left to right, then redirect (§6.1). */
+  async evaluate(
+    record: SpfRecord,
+    domain: string,
+    depth: number,
+    via: TermRef[],
+  ): Promise<Outcome> {
+    const syntax = record.problems.find((p) => p.permerror)
+    if (syntax) throw this.syntaxStop(record, syntax, domain, via)
+    for (const term of record.terms) {
+      if (term.type !== 'mechanism') continue
+      const ref: TermRef = { term: term.text, domain, span: term.span }
+      const matched = await this.mechanism(term, domain, depth, ref, via)
+      this.note(depth, domain, matched ? 'match' : 'no match', term)
+      if (matched) {
+        const result = QUALIFIER_RESULT[term.qualifier]
+        const inner = term.name === 'include' ? this.included : undefined
+        return {
+          result,
+          reason: inner
+            ? `"${term.text}" in the SPF record of ${domain} matched (${inner.decidedBy?.term} in ${inner.decidedBy?.domain}): ${result}`
+            : `"${term.text}" in the SPF record of ${domain} matched: ${result}`,
+          decidedBy: inner?.decidedBy ?? ref,
+          via: inner?.decidedBy ? inner.via : via,
+          expRecord: record,
+          expDomain: domain,
+        }
+      }
+    }
+    const redirect = record.redirect
+    if (redirect) {
+      const ref: TermRef = { term: redirect.text, domain, span: redirect.span }
+      this.countLookup(ref, via)
+      const target = await this.target(redirect.value, domain)
+      const nextVia = [...via, ref]
+      this.note(depth, domain, `redirect to ${target}`, redirect)
+      const fetched = await this.fetch(target, depth + 1, ref, via)
+      if (fetched.record === undefined) {
+        throw new Stop('permerror', `${redirect.text}: ${fetched.reason} (RFC 7208 §6.1)`, ref, via)
+      }
+      // §6.1: the redirect target's result is this record's result, with its own exp= (§6.2).
+      return this.evaluate(fetched.record, target, depth + 1, nextVia)
+    }
+    return {
+      result: 'neutral',
+      reason: `no mechanism in the SPF record of ${domain} matched; the default result is neutral (RFC 7208 §4.7)`,
+      via,
+    }
+  }
+
+  syntaxStop(record: SpfRecord, problem: SpfProblem, domain: string, via: TermRef[]): Stop {
+    const term = record.terms.find(
+      (t) => t.span.start <= problem.span.start && problem.span.end <= t.span.end,
+    )
+    const ref: TermRef = term
+      ? { term: term.text, domain, span: problem.span }
+      : {
+          term: record.text.slice(problem.span.start, problem.span.end),
+          domain,
+          span: problem.span,
+        }
+    return new Stop(
+      'permerror',
+      `syntax error in the SPF record of ${domain}: ${problem.message}`,
+      ref,
+      via,
+    )
+  }
+
+  /** Expand a target domain-spec (§4.8, §7.3). */
+  async target(ms: MacroString, domain: string): Promise<string> {
+    if (ms.macros.length === 0 && !ms.text.includes('%')) return lower(ms.text)
+    return lower(await expandMacro(ms, this.context(domain), { isExp: false }))
+  }
+
+  context(domain: string): MacroContext {
+    return {
+      ...this.macro,
+      domain,
+      validatedDomain: () => this.validatedDomain(domain),
+    }
+  }
+
+  async mechanism(
+    mech: Mechanism,
+    domain: string,
+    depth: number,
+    ref: TermRef,
+    via: TermRef[],
+  ): Promise<boolean> {
+    switch (mech.name) {
+      case 'all':
+        return true
+      case 'ip4':
+        return (
+          this.ip.v === 4 && sameNet4(this.ip.n, parseIp4(mech.ip as string), mech.prefix4 ?? 32)
+        )
+      case 'ip6':
+        return (
+          this.ip.v === 6 &&
+          sameNet6(this.ip.g, parseIp6(mech.ip as string) as number[], mech.prefix6 ?? 128)
+        )
+      case 'include':
+        return this.include(mech, domain, depth, ref, via)
+      case 'a': {
+        this.countLookup(ref, via)
+        const name = mech.domainSpec ? await this.target(mech.domainSpec, domain) : domain
+        return this.matchAddresses(name, mech, ref, via, true)
+      }
+      case 'mx':
+        return this.mx(mech, domain, ref, via)
+      case 'ptr':
+        return this.ptr(mech, domain, ref, via)
+      case 'exists': {
+        this.countLookup(ref, via)
+        const name = await this.target(mech.domainSpec as MacroString, domain)
+        if (!validName(name)) return false
+        // §5.7: always an A query, whatever the client's address family.
+        const answer = await this.query(name, 'A', ref, via)
+        if (isVoid(answer)) {
+          this.countVoid(ref, via, `A ${name}`)
+          return false
+        }
+        return true
+      }
+    }
+  }
+
+  /** §5.2: pass matches; fail, softfail, neutral do not; none is a permerror; errors propagate. */
+  async include(
+    mech: Mechanism,
+    domain: string,
+    depth: number,
+    ref: TermRef,
+    via: TermRef[],
+  ): Promise<boolean> {
+    this.countLookup(ref, via)
+    const target = await this.target(mech.domainSpec as MacroString, domain)
+    const fetched = await this.fetch(target, depth + 1, ref, via)
+    if (fetched.record === undefined) {
+      throw new Stop(
+        'permerror',
+        `${mech.text}: ${fetched.reason}; an include target without an SPF record is a permerror (RFC 7208 §5.2)`,
+        ref,
+        via,
+      )
+    }
+    const outcome = await this.evaluate(fetched.record, target, depth + 1, [...via, ref])
+    this.included = outcome
+    return outcome.result === 'pass'
+  }
+
+  addressType(): 'A' | 'AAAA' {
+    return this.ip.v === 4 ? 'A' : 'AAAA'
+  }
+
+  /** §5.3: does `name` have an address in the client's network (A for IPv4 only, AAAA for IPv6)? */
+  async matchAddresses(
+    name: string,
+    mech: Mechanism,
+    ref: TermRef,
+    via: TermRef[],
+    countVoid: boolean,
+  ): Promise<boolean> {
+    if (!validName(name)) return false
+    const answer = await this.query(name, this.addressType(), ref, via)
+    if (answer.status !== 'ok') {
+      if (countVoid) this.countVoid(ref, via, `${this.addressType()} ${name}`)
+      return false
+    }
+    return this.anyInNet(answer.records, mech.prefix4 ?? 32, mech.prefix6 ?? 128)
+  }
+
+  anyInNet(addresses: string[], prefix4: number, prefix6: number): boolean {
+    const ip = this.ip
+    for (const text of addresses) {
+      if (ip.v === 4) {
+        const n = parseIp4(text)
+        if (n >= 0 && sameNet4(ip.n, n, prefix4)) return true
+      } else {
+        const g = parseIp6(text)
+        if (g && sameNet6(ip.g, g, prefix6)) return true
+      }
+    }
+    return false
+  }
+
+  /** §5.4: more than 10 MX records is a permerror (§4.6.4); no MX never falls back to A. */
+  async mx(mech: Mechanism, domain: string, ref: TermRef, via: TermRef[]): Promise<boolean> {
+    this.countLookup(ref, via)
+    const name = mech.domainSpec ? await this.target(mech.domainSpec, domain) : domain
+    if (!validName(name)) return false
+    const answer = await this.query(name, 'MX', ref, via)
+    if (answer.status !== 'ok') {
+      this.countVoid(ref, via, `MX ${name}`)
+      return false
+    }
+    if (answer.records.length > MAX_MX) {
+      throw new Stop(
+        'permerror',
+        `${name} has ${answer.records.length} MX records; "${mech.text}" may look up at most ${MAX_MX} (RFC 7208 §4.6.4)`,
+        ref,
+        via,
+      )
+    }
+    const hosts = answer.records.slice().sort((a, b) => a.preference - b.preference)
+    for (const mx of hosts) {
+      const host = lower(mx.exchange)
+      if (host === '') continue // a null MX (RFC 7505) names no host
+      if (await this.matchAddresses(host, mech, ref, via, false)) return true
+    }
+    return false
+  }
+
+  /** The client's PTR names (first 10, §4.6.4), or null when the PTR query failed. */
+  reverseNames(): Promise<string[] | null> {
+    if (!this.ptrNames) {
+      this.ptrNames = (async () => {
+        const answer = await this.resolver.resolve(reverseName(this.ip), 'PTR')
+        if (answer.status === 'ok') return answer.records.slice(0, MAX_PTR).map(lower)
+        if (answer.status === 'error' || answer.status === 'unknown') return null
+        return []
+      })()
+    }
+    return this.ptrNames
+  }
+
+  /** Whether `name` has an address equal to the client's (§5.5 validation). Errors skip it. */
+  async validates(name: string): Promise<boolean> {
+    if (!validName(name)) return false
+    const answer = await this.resolver.resolve(name, this.addressType())
+    if (answer.status !== 'ok') return false
+    return this.anyInNet(answer.records, 32, 128)
+  }
+
+  /** §5.5: a validated PTR name equal to or under the target; a PTR failure is no match. */
+  async ptr(mech: Mechanism, domain: string, ref: TermRef, via: TermRef[]): Promise<boolean> {
+    this.countLookup(ref, via)
+    const target = mech.domainSpec ? await this.target(mech.domainSpec, domain) : domain
+    const names = await this.reverseNames()
+    if (names === null) return false
+    if (names.length === 0) {
+      this.countVoid(ref, via, `PTR ${reverseName(this.ip)}`)
+      return false
+    }
+    for (const name of names) {
+      if (name !== target && !name.endsWith('.' + target)) continue
+      if (await this.validates(name)) return true
+    }
+    return false
+  }
+
+  /** §7.3 `p`: a validated name, preferring the domain itself, then a subdomain, then any. */
+  validatedDomain(domain: string): Promise<string> {
+    let hit = this.validated.get(domain)
+    if (!hit) {
+      hit = (async () => {
+        const names = await this.reverseNames()
+        if (!names || names.length === 0) return 'unknown'
+        const ranked = [
+          ...names.filter((n) => n === domain),
+          ...names.filter((n) => n !== domain && n.endsWith('.' + domain)),
+          ...names.filter((n) => n !== domain && !n.endsWith('.' + domain)),
+        ]
+        for (const name of ranked) if (await this.validates(name)) return name
+        return 'unknown'
+      })()
+      this.validated.set(domain, hit)
+    }
+    return hit
+  }
+
+  /**
+   * §6.2: the explanation for a fail. Any DNS problem, not exactly one TXT record, or a syntax
+   * error in the text means no explanation; none of it counts toward the limits.
+   */
+  async explain(ms: MacroString, domain: string): Promise<string | undefined> {
+    try {
+      const name = await this.target(ms, domain)
+      if (!validName(name)) return undefined
+      const answer = await this.resolver.resolve(name, 'TXT')
+      if (answer.status !== 'ok' || answer.records.length !== 1) return undefined
+      const text = (answer.records[0] as { text: string }).text
+      if (hasNonAscii(text)) return undefined
+      const problems: SpfProblem[] = []
+      const parsed = parseMacroString(text, 0, text.length, problems, true)
+      if (problems.length || parsed.badChar >= 0) return undefined
+      return await expandMacro(parsed.value, this.context(domain), { isExp: true })
+    } catch (err) {
+      if (err instanceof Stop) return undefined
+      throw err
+    }
+  }
+}
+
+const QUALIFIER_RESULT: Record<Mechanism['qualifier'], SpfResult> = {
+  '+': 'pass',
+  '-': 'fail',
+  '~': 'softfail',
+  '?': 'neutral',
+}
+
+/** The reverse-lookup name of the client (§5.5): in-addr.arpa or nibbles under ip6.arpa. */
+function reverseName(ip: Ip): string {
+  if (ip.v === 4)
+    return `${ip.n & 255}.${(ip.n >>> 8) & 255}.${(ip.n >>> 16) & 255}.${ip.n >>> 24}.in-addr.arpa`
+  return `${nibbles(ip.g, '').split('.').reverse().join('.')}.ip6.arpa`
+}
+
+/**
+ * The `i` macro for IPv6 (§7.3): 32 dot-separated nibbles. They keep the letter case in which
+ * the address was given (the suite gives `CAFE:BABE::1` and expects `...E.B.A.B.E.F.A.C`; the
+ * RFC's own example is lower case); DNS names are case-insensitive, so lookups are unaffected.
+ */
+function nibbles(g: number[], written: string): string {
+  const upper = /[A-F]/.test(written) && !/[a-f]/.test(written)
+  let out = ''
+  for (const group of g) {
+    const hex = group.toString(16).padStart(4, '0')
+    for (const c of hex) out += (out ? '.' : '') + c
+  }
+  return upper ? out.toUpperCase() : out
+}

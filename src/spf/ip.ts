@@ -1,0 +1,112 @@
+/**
+ * Address parsing and prefix matching for `ip4`, `ip6`, `a`, `mx` and the client IP.
+ *
+ * IPv4 is parsed by hand because RFC 7208 §5.6 uses the strict ABNF dotted quad (`dec-octet`
+ * forbids leading zeros and short forms such as `1.2.3`, which ipaddr.js accepts). IPv6 text is
+ * checked with `node:net` and split into 16-bit groups by ipaddr.js (§5.6 defers to RFC 4291 §2.2,
+ * which allows every compressed and IPv4-embedded form).
+ */
+import { isIPv6 } from 'node:net'
+import ipaddr from 'ipaddr.js'
+
+/** A client or record address: IPv4 as one unsigned 32-bit number, IPv6 as eight groups. */
+export type Ip = { v: 4; n: number } | { v: 6; g: number[] }
+
+/** Strict dotted quad (RFC 7208 §5.6 `ip4-network`); -1 when invalid. */
+export function parseIp4(text: string, start = 0, end = text.length): number {
+  let value = 0
+  let octets = 0
+  let i = start
+  while (i < end) {
+    const first = i
+    let octet = 0
+    while (i < end) {
+      const c = text.charCodeAt(i)
+      if (c < 48 || c > 57) break
+      octet = octet * 10 + (c - 48)
+      i++
+    }
+    const digits = i - first
+    if (digits === 0 || digits > 3 || octet > 255) return -1
+    if (digits > 1 && text.charCodeAt(first) === 48) return -1
+    value = value * 256 + octet
+    octets++
+    if (i === end) break
+    if (text.charCodeAt(i) !== 46 || octets === 4) return -1
+    i++
+    if (i === end) return -1
+  }
+  return octets === 4 ? value : -1
+}
+
+/** RFC 4291 §2.2 text form (no zone index); null when invalid. */
+export function parseIp6(text: string): number[] | null {
+  if (text.includes('%') || !isIPv6(text)) return null
+  return ipaddr.IPv6.parse(text).parts.slice()
+}
+
+/** The client IP of check_host(); an IPv4-mapped IPv6 address is IPv4 (§5, §5.6). */
+export function parseClientIp(text: string): Ip | null {
+  const v4 = parseIp4(text)
+  if (v4 >= 0) return { v: 4, n: v4 }
+  const g = parseIp6(text)
+  if (!g) return null
+  if (g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff) {
+    return { v: 4, n: ((g[6] as number) * 65536 + (g[7] as number)) >>> 0 }
+  }
+  return { v: 6, g }
+}
+
+/** Whether `a` and `b` share the first `prefix` bits. */
+export function sameNet4(a: number, b: number, prefix: number): boolean {
+  if (prefix <= 0) return true
+  const shift = 32 - prefix
+  return Math.floor(a / 2 ** shift) === Math.floor(b / 2 ** shift)
+}
+
+export function sameNet6(a: number[], b: number[], prefix: number): boolean {
+  let bits = prefix
+  for (let i = 0; i < 8 && bits > 0; i++) {
+    const x = a[i] as number
+    const y = b[i] as number
+    if (bits >= 16) {
+      if (x !== y) return false
+    } else {
+      const mask = (0xffff << (16 - bits)) & 0xffff
+      if ((x & mask) !== (y & mask)) return false
+    }
+    bits -= 16
+  }
+  return true
+}
+
+/** Whether the address has bits set below the prefix (`192.0.2.1/24`). */
+export function hostBits4(n: number, prefix: number): boolean {
+  return prefix < 32 && n % 2 ** (32 - prefix) !== 0
+}
+
+export function hostBits6(g: number[], prefix: number): boolean {
+  return !sameNet6(g, maskedCopy6(g, prefix), 128)
+}
+
+function maskedCopy6(g: number[], prefix: number): number[] {
+  const out = g.slice()
+  let bits = prefix
+  for (let i = 0; i < 8; i++) {
+    if (bits >= 16) bits -= 16
+    else {
+      out[i] = (out[i] as number) & ((0xffff << (16 - bits)) & 0xffff)
+      bits = 0
+    }
+  }
+  return out
+}
+
+export function formatIp4(n: number): string {
+  return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`
+}
+
+/** RFC 5952 text (lower case, longest zero run compressed), used for the `c` macro (§7.3). */
+export function formatIp6(g: number[]): string {
+  return new ipaddr.IPv6(g).toRFC5952String()
+}

@@ -1,0 +1,881 @@
+/**
+ * A hand-written parser for one SPF record (RFC 7208 §4.5, §4.6.1, §5, §6, §7.1). Every term and
+ * sub-part keeps its [start, end) span in the record text, and every problem is located at the
+ * narrowest span that explains it, with a message that quotes the text and says how to fix it.
+ *
+ *   record   = version terms *SP
+ *   terms    = *( 1*SP ( directive / modifier ) )
+ *   directive = [ qualifier ] mechanism
+ *   modifier = redirect / explanation / unknown-modifier
+ *   unknown-modifier = name "=" macro-string
+ *   name     = ALPHA *( ALPHA / DIGIT / "-" / "_" / "." )
+ */
+import { isIPv6 } from 'node:net'
+import { hostBits4, hostBits6, parseIp4, parseIp6 } from './ip.js'
+import { parseMacroString } from './macro.js'
+import { suggestName } from './suggest.js'
+import type {
+  MacroString,
+  Mechanism,
+  MechanismName,
+  Modifier,
+  Qualifier,
+  SpfProblem,
+  SpfProblemKind,
+  SpfRecord,
+  Span,
+  Term,
+} from './types.js'
+
+const MECHANISMS: ReadonlySet<string> = new Set([
+  'all',
+  'include',
+  'a',
+  'mx',
+  'ptr',
+  'ip4',
+  'ip6',
+  'exists',
+])
+
+/** Characters other than SP that were used between terms: never legal (§4.6.1). */
+function isHardSeparator(c: number): boolean {
+  return c === 9 || c === 10 || c === 11 || c === 12 || c === 13
+}
+
+function isAlpha(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+}
+
+function isAlnum(c: number): boolean {
+  return isAlpha(c) || (c >= 48 && c <= 57)
+}
+
+/** `name` characters of a modifier (§4.6.1). */
+function isNameChar(c: number): boolean {
+  return isAlnum(c) || c === 45 || c === 95 || c === 46
+}
+
+function isQualifier(c: number): boolean {
+  return c === 43 || c === 45 || c === 126 || c === 63
+}
+
+const SEPARATOR_NAMES: Record<string, string> = {
+  '\t': 'a tab',
+  '\n': 'a line feed',
+  '\r': 'a carriage return',
+  '\v': 'a vertical tab',
+  '\f': 'a form feed',
+  ',': 'a comma',
+  ';': 'a semicolon',
+}
+
+class Parser {
+  readonly problems: SpfProblem[] = []
+  readonly terms: Term[] = []
+
+  constructor(readonly text: string) {}
+
+  problem(
+    problems: SpfProblem[],
+    kind: SpfProblemKind,
+    start: number,
+    end: number,
+    message: string,
+    permerror = true,
+  ): void {
+    problems.push({ kind, span: { start, end }, message, permerror })
+  }
+
+  /** Split the terms at SP (§4.6.1) and note repeated or trailing spaces (legal, §4.5). */
+  run(from: number): void {
+    const text = this.text
+    const len = text.length
+    let i = from
+    while (i < len) {
+      let j = i
+      while (j < len && text.charCodeAt(j) === 32) j++
+      if (j === len) {
+        if (j > i) {
+          this.problem(
+            this.problems,
+            'extra-whitespace',
+            i,
+            j,
+            `trailing space${j - i > 1 ? 's' : ''} at the end of the record; remove ${j - i > 1 ? 'them' : 'it'}`,
+            false,
+          )
+        }
+        break
+      }
+      if (j - i > 1) {
+        this.problem(
+          this.problems,
+          'extra-whitespace',
+          i + 1,
+          j,
+          `${j - i} spaces before "${this.tokenAt(j)}"; one space separates terms`,
+          false,
+        )
+      }
+      let k = j
+      while (k < len && text.charCodeAt(k) !== 32) k++
+      this.token(j, k)
+      i = k
+    }
+  }
+
+  tokenAt(start: number): string {
+    const end = this.text.indexOf(' ', start)
+    return this.text.slice(start, end < 0 ? this.text.length : end)
+  }
+
+  /** One SP-delimited token: split it at control characters, which are never separators. */
+  token(start: number, end: number): void {
+    let from = start
+    for (let i = start; i < end; i++) {
+      if (!isHardSeparator(this.text.charCodeAt(i))) continue
+      this.separator(i, i + 1, true)
+      if (i > from) this.piece(from, i)
+      from = i + 1
+    }
+    if (from < end) this.piece(from, end)
+  }
+
+  separator(start: number, end: number, permerror: boolean, glued?: string): void {
+    const ch = this.text[start] as string
+    const what = SEPARATOR_NAMES[ch]
+    const around = `"${this.text.slice(Math.max(0, start - 12), Math.min(this.text.length, end + 12)).replace(/[\t\n\r\v\f]/g, ' ')}"`
+    let message: string
+    if (glued !== undefined) {
+      message = `"${glued}" is glued to the term before it in ${around}; put a space before "${glued}"`
+    } else if (what) {
+      message = `terms separated by ${what} (U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) in ${around}; separate terms with spaces only (RFC 7208 §4.6.1)`
+    } else {
+      message = `unexpected separator in ${around}; separate terms with spaces only (RFC 7208 §4.6.1)`
+    }
+    if (!permerror) {
+      message += '; receivers read both sides as one term'
+    }
+    this.problem(this.problems, 'invalid-separator', start, end, message, permerror)
+  }
+
+  /** A piece that should be one term. When it does not parse, look for a comma or a glued term. */
+  piece(start: number, end: number): void {
+    const first = this.text.charCodeAt(start)
+    if (first === 44 || first === 59) {
+      // A stray comma or semicolon before a term, or standing alone between spaces.
+      this.separator(start, start + 1, true)
+      if (start + 1 < end) this.piece(start + 1, end)
+      return
+    }
+    const scratch: SpfProblem[] = []
+    const term = parseTerm(this, start, end, scratch)
+    const valid = !scratch.some((p) => p.permerror)
+    if (!valid) {
+      const split = this.findSplit(start, end)
+      if (split) {
+        this.piece(start, split.sepStart)
+        if (split.sepEnd > split.sepStart) this.separator(split.sepStart, split.sepEnd, true)
+        else
+          this.separator(split.sepStart, split.sepStart + 1, true, this.text.slice(split.next, end))
+        if (split.next < end) this.piece(split.next, end)
+        return
+      }
+    } else {
+      const soft = this.findSoftComma(start, end)
+      if (soft >= 0) this.separator(soft, soft + 1, false)
+    }
+    this.terms.push(term)
+    for (const p of scratch) this.problems.push(p)
+  }
+
+  /** A comma or semicolon (outside `%{...}`), or a position where a second term starts. */
+  findSplit(start: number, end: number): { sepStart: number; sepEnd: number; next: number } | null {
+    const text = this.text
+    let inMacro = false
+    for (let p = start + 1; p < end; p++) {
+      const c = text.charCodeAt(p)
+      if (inMacro) {
+        if (c === 125) inMacro = false
+        continue
+      }
+      if (c === 37 && text.charCodeAt(p + 1) === 123) {
+        inMacro = true
+        continue
+      }
+      if (c === 44 || c === 59) return { sepStart: p, sepEnd: p + 1, next: p + 1 }
+      if (this.startsTerm(p, end)) {
+        const scratch: SpfProblem[] = []
+        parseTerm(this, start, p, scratch)
+        if (!scratch.some((x) => x.permerror)) return { sepStart: p, sepEnd: p, next: p }
+      }
+    }
+    return null
+  }
+
+  /** In a valid term, a comma or semicolon followed by something that reads as a term. */
+  findSoftComma(start: number, end: number): number {
+    const text = this.text
+    for (let p = start + 1; p < end - 1; p++) {
+      const c = text.charCodeAt(p)
+      if ((c === 44 || c === 59) && this.startsTerm(p + 1, end)) return p
+    }
+    return -1
+  }
+
+  /** Whether a mechanism or known modifier plausibly starts at `p` (used to find glued terms). */
+  startsTerm(p: number, end: number): boolean {
+    const text = this.text
+    let i = p
+    const qualified = isQualifier(text.charCodeAt(i))
+    if (qualified) i++
+    let n = i
+    while (n < end && isAlnum(text.charCodeAt(n))) n++
+    const name = text.slice(i, n).toLowerCase()
+    const after = n < end ? text[n] : ''
+    if (name === 'redirect' || name === 'exp') return after === '=' && !qualified
+    if (!MECHANISMS.has(name)) return false
+    if (!qualified && name.length < 3) return false
+    return after === '' || after === ':' || after === '/'
+  }
+}
+
+function lower(text: string): string {
+  return text.toLowerCase()
+}
+
+/** Parse one term at [start, end) (no spaces inside). */
+function parseTerm(parser: Parser, start: number, end: number, problems: SpfProblem[]): Term {
+  const text = parser.text
+  const termText = text.slice(start, end)
+  const span: Span = { start, end }
+  let i = start
+  const qc = text.charCodeAt(i)
+  const qualifierExplicit = isQualifier(qc)
+  const qualifier = (qualifierExplicit ? text[i] : '+') as Qualifier
+  if (qualifierExplicit) i++
+
+  // A modifier is `name "="`; the name must start with a letter (§4.6.1, §6).
+  let n = i
+  while (n < end && isNameChar(text.charCodeAt(n))) n++
+  if (n < end && text.charCodeAt(n) === 61) {
+    return parseModifier(parser, termText, span, start, i, n, qualifierExplicit, problems)
+  }
+
+  let m = i
+  while (m < end && isAlnum(text.charCodeAt(m))) m++
+  const written = text.slice(i, m)
+  const name = lower(written)
+  if (!MECHANISMS.has(name)) {
+    const hint = suggestName(written, text.slice(m, end))
+    const at = written === '' ? { s: start, e: end } : { s: i, e: m }
+    parser.problem(
+      problems,
+      'unknown-mechanism',
+      at.s,
+      at.e,
+      written === ''
+        ? `invalid term "${termText}": expected a mechanism or a modifier`
+        : `unknown mechanism "${termText}"${hint ? `; did you mean "${hint}"?` : ''}`,
+    )
+    return { type: 'unknown', span, text: termText }
+  }
+  if (written !== name) {
+    parser.problem(
+      problems,
+      'uppercase',
+      i,
+      m,
+      `mechanism name "${written}" in upper case in "${termText}"; write "${name}" (legal, but some receivers reject it)`,
+      false,
+    )
+  }
+  const mech: Mechanism = {
+    type: 'mechanism',
+    span,
+    text: termText,
+    qualifier,
+    qualifierExplicit,
+    name: name as MechanismName,
+    nameSpan: { start: i, end: m },
+  }
+  parseMechanismArgs(parser, mech, m, end, problems)
+  return mech
+}
+
+function parseModifier(
+  parser: Parser,
+  termText: string,
+  span: Span,
+  start: number,
+  i: number,
+  eq: number,
+  qualified: boolean,
+  problems: SpfProblem[],
+): Term {
+  const text = parser.text
+  const end = span.end
+  const written = text.slice(i, eq)
+  const name = lower(written)
+  if (qualified) {
+    parser.problem(
+      problems,
+      'unknown-mechanism',
+      start,
+      start + 1,
+      `invalid term "${termText}": a modifier takes no qualifier; remove "${text[start]}"`,
+    )
+    return { type: 'unknown', span, text: termText }
+  }
+  if (written === '' || !isAlpha(text.charCodeAt(i))) {
+    parser.problem(
+      problems,
+      'unknown-mechanism',
+      i,
+      eq + 1,
+      written === ''
+        ? `invalid term "${termText}": "=" without a modifier name`
+        : `invalid modifier name "${written}" in "${termText}": a modifier name must start with a letter`,
+    )
+    return { type: 'unknown', span, text: termText }
+  }
+  const nameSpan = { start: i, end: eq }
+  let value: MacroString
+  if (name === 'redirect' || name === 'exp') {
+    value = parseDomainSpec(parser, termText, eq + 1, end, problems, `${name}=`, false)
+  } else {
+    // unknown-modifier = name "=" macro-string (§6): ignored, but its macros must be valid.
+    const parsed = parseMacroString(text, eq + 1, end, problems, true, termText)
+    value = parsed.value
+    if (parsed.badChar >= 0) {
+      parser.problem(
+        problems,
+        'invalid-macro',
+        parsed.badChar,
+        parsed.badChar + 1,
+        `invalid character ${charName(text, parsed.badChar)} in "${termText}"`,
+      )
+    }
+    const hint = suggestName(written, '=')
+    parser.problem(
+      problems,
+      'unknown-modifier',
+      i,
+      eq + 1,
+      MECHANISMS.has(name)
+        ? `unknown modifier "${termText}"; did you mean "${name}:${text.slice(eq + 1, end)}"? receivers ignore this term (RFC 7208 §6)`
+        : hint
+          ? `unknown modifier "${termText}"; did you mean "${hint}"? receivers ignore this term (RFC 7208 §6)`
+          : `unknown modifier "${termText}" is ignored by receivers (RFC 7208 §6); remove it unless a tool needs it`,
+      false,
+    )
+  }
+  const mod: Modifier = { type: 'modifier', span, text: termText, name, nameSpan, value }
+  return mod
+}
+
+function charName(text: string, at: number): string {
+  const code = text.charCodeAt(at)
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`
+}
+
+const CIDR_SUFFIX = /(?:\/(\d+))?(?:\/\/(\d+))?$/
+
+function parseMechanismArgs(
+  parser: Parser,
+  mech: Mechanism,
+  from: number,
+  end: number,
+  problems: SpfProblem[],
+): void {
+  const text = parser.text
+  const name = mech.name
+  const term = mech.text
+  const rest = from < end ? text[from] : ''
+  switch (name) {
+    case 'all':
+      if (from < end) {
+        parser.problem(
+          problems,
+          'unexpected-argument',
+          from,
+          end,
+          `"${term}": "all" takes no argument; remove "${text.slice(from, end)}" (RFC 7208 §5.1)`,
+        )
+      }
+      return
+    case 'include':
+    case 'exists':
+      if (rest !== ':') {
+        noDomain(parser, mech, from, end, problems)
+        return
+      }
+      mech.domainSpec = parseTargetWithoutCidr(parser, mech, from + 1, end, problems)
+      return
+    case 'ptr':
+      if (rest === ':')
+        mech.domainSpec = parseTargetWithoutCidr(parser, mech, from + 1, end, problems)
+      else if (rest !== '') unexpected(parser, mech, from, end, problems)
+      return
+    case 'a':
+    case 'mx': {
+      let argEnd = end
+      if (rest === ':' || rest === '/') {
+        const tail = text.slice(from, end)
+        const match = CIDR_SUFFIX.exec(tail) as RegExpExecArray
+        const cidrStart = from + match.index
+        if (match[0].length > 0) {
+          argEnd = cidrStart
+          if (rest === '/' && cidrStart !== from) {
+            parser.problem(
+              problems,
+              'invalid-ip',
+              from,
+              end,
+              `invalid prefix length "${tail}" in "${term}": write "/<ip4-length>", "//<ip6-length>" or both, as in "${name}/24//64" (RFC 7208 §5.3)`,
+            )
+            return
+          }
+          parseDualCidr(parser, mech, cidrStart, end, match, problems)
+        }
+        if (rest === ':') {
+          mech.domainSpec = parseDomainSpec(
+            parser,
+            term,
+            from + 1,
+            argEnd,
+            problems,
+            `${name}:`,
+            true,
+          )
+        } else if (argEnd !== from) {
+          parser.problem(
+            problems,
+            'invalid-ip',
+            from,
+            end,
+            `invalid prefix length "${tail}" in "${term}": write "/<ip4-length>", "//<ip6-length>" or both (RFC 7208 §5.3)`,
+          )
+        }
+      } else if (rest !== '') unexpected(parser, mech, from, end, problems)
+      return
+    }
+    case 'ip4':
+    case 'ip6':
+      parseIpArg(parser, mech, from, end, problems)
+      return
+  }
+}
+
+function unexpected(
+  parser: Parser,
+  mech: Mechanism,
+  from: number,
+  end: number,
+  problems: SpfProblem[],
+): void {
+  const extra = parser.text.slice(from, end)
+  parser.problem(
+    problems,
+    'unexpected-argument',
+    from,
+    end,
+    `unexpected "${extra}" after "${mech.name}" in "${mech.text}"; a target is written "${mech.name}:<domain>"`,
+  )
+}
+
+function noDomain(
+  parser: Parser,
+  mech: Mechanism,
+  from: number,
+  end: number,
+  problems: SpfProblem[],
+): void {
+  if (from < end && parser.text[from] === '/') {
+    parser.problem(
+      problems,
+      'unexpected-argument',
+      from,
+      end,
+      `"${mech.text}": ${mech.name} takes no prefix length; remove "${parser.text.slice(from, end)}" and add ":<domain>"`,
+    )
+    return
+  }
+  parser.problem(
+    problems,
+    'invalid-domain-spec',
+    mech.nameSpan.start,
+    end,
+    `"${mech.text}" has no domain; write "${mech.name}:<domain>" (RFC 7208 §5)`,
+  )
+}
+
+/** include / exists / ptr take a domain-spec and no prefix length (§5.2, §5.5, §5.7). */
+function parseTargetWithoutCidr(
+  parser: Parser,
+  mech: Mechanism,
+  from: number,
+  end: number,
+  problems: SpfProblem[],
+): MacroString {
+  const scratch: SpfProblem[] = []
+  const ms = parseDomainSpec(parser, mech.text, from, end, scratch, `${mech.name}:`, true)
+  if (scratch.some((p) => p.permerror)) {
+    const tail = CIDR_SUFFIX.exec(parser.text.slice(from, end)) as RegExpExecArray
+    if (tail[0].length > 0 && tail.index > 0) {
+      const cidrStart = from + tail.index
+      const inner: SpfProblem[] = []
+      const stripped = parseDomainSpec(
+        parser,
+        mech.text,
+        from,
+        cidrStart,
+        inner,
+        `${mech.name}:`,
+        true,
+      )
+      if (!inner.some((p) => p.permerror)) {
+        parser.problem(
+          problems,
+          'unexpected-argument',
+          cidrStart,
+          end,
+          `"${mech.text}": ${mech.name} takes no prefix length; remove "${tail[0]}"`,
+        )
+        for (const p of inner) problems.push(p)
+        return stripped
+      }
+    }
+  }
+  for (const p of scratch) problems.push(p)
+  return ms
+}
+
+function parseDualCidr(
+  parser: Parser,
+  mech: Mechanism,
+  start: number,
+  end: number,
+  match: RegExpExecArray,
+  problems: SpfProblem[],
+): void {
+  mech.prefixSpan = { start, end }
+  let at = start
+  if (match[1] !== undefined) {
+    const p = checkPrefix(parser, mech, at + 1, match[1], 32, problems)
+    if (p !== undefined) mech.prefix4 = p
+    at += 1 + match[1].length
+  }
+  if (match[2] !== undefined) {
+    const p = checkPrefix(parser, mech, at + 2, match[2], 128, problems)
+    if (p !== undefined) mech.prefix6 = p
+  }
+}
+
+/** A cidr length: 1*DIGIT, no leading zeros (the suite's `cidr4-032`), at most 32 or 128 (§5.6). */
+function checkPrefix(
+  parser: Parser,
+  mech: Mechanism,
+  start: number,
+  digits: string,
+  max: number,
+  problems: SpfProblem[],
+): number | undefined {
+  const value = Number(digits)
+  const family = max === 32 ? 'IPv4' : 'IPv6'
+  if (digits.length > 1 && digits[0] === '0') {
+    parser.problem(
+      problems,
+      'invalid-ip',
+      start,
+      start + digits.length,
+      `${family} prefix length "${digits}" in "${mech.text}" has a leading zero; write "${value}"`,
+    )
+    return undefined
+  }
+  if (value > max) {
+    parser.problem(
+      problems,
+      'invalid-ip',
+      start,
+      start + digits.length,
+      `${family} prefix length /${digits} in "${mech.text}" is over ${max}`,
+    )
+    return undefined
+  }
+  return value
+}
+
+function parseIpArg(
+  parser: Parser,
+  mech: Mechanism,
+  from: number,
+  end: number,
+  problems: SpfProblem[],
+): void {
+  const text = parser.text
+  const v6 = mech.name === 'ip6'
+  const example = v6 ? 'ip6:2001:db8::/32' : 'ip4:192.0.2.0/24'
+  if (from >= end || text[from] !== ':') {
+    parser.problem(
+      problems,
+      'invalid-ip',
+      mech.span.start,
+      end,
+      `"${mech.text}" has no address; write it as "${example}" (RFC 7208 §5.6)`,
+    )
+    return
+  }
+  const addrStart = from + 1
+  let slash = text.indexOf('/', addrStart)
+  if (slash < 0 || slash > end) slash = end
+  const addr = text.slice(addrStart, slash)
+  mech.ip = addr
+  mech.ipSpan = { start: addrStart, end: slash }
+  const bad = (message: string, s = addrStart, e = slash): void =>
+    parser.problem(problems, 'invalid-ip', s, e, message)
+
+  let value4 = -1
+  let groups: number[] | null = null
+  if (v6) {
+    groups = parseIp6(addr)
+    if (!groups) {
+      if (parseIp4(addr) >= 0) bad(`"${mech.text}" holds an IPv4 address; write "ip4:${addr}"`)
+      else if (addr === '') bad(`"${mech.text}" has no address; write it as "${example}"`)
+      else bad(`invalid IPv6 address "${addr}" in "${mech.text}"`)
+      return
+    }
+  } else {
+    value4 = parseIp4(addr)
+    if (value4 < 0) {
+      bad(describeBadIp4(addr, mech.text))
+      return
+    }
+  }
+  if (slash === end) return
+  const digits = text.slice(slash + 1, end)
+  if (!/^\d+$/.test(digits)) {
+    bad(
+      `invalid prefix length "${text.slice(slash, end)}" in "${mech.text}": write one "/<length>"${v6 ? '' : ' (ip4 takes no IPv6 length)'}`,
+      slash,
+      end,
+    )
+    return
+  }
+  mech.prefixSpan = { start: slash, end }
+  const prefix = checkPrefix(parser, mech, slash + 1, digits, v6 ? 128 : 32, problems)
+  if (prefix === undefined) return
+  if (v6) mech.prefix6 = prefix
+  else mech.prefix4 = prefix
+  const hostBits = v6 ? hostBits6(groups as number[], prefix) : hostBits4(value4, prefix)
+  if (hostBits) {
+    parser.problem(
+      problems,
+      'host-bits-set',
+      addrStart,
+      end,
+      `"${mech.text}" has host bits set below /${prefix}; receivers match the whole network, so write the network address or check the prefix length`,
+      false,
+    )
+  }
+}
+
+function describeBadIp4(addr: string, term: string): string {
+  if (addr === '') return `"${term}" has no address; write it as "ip4:192.0.2.0/24"`
+  if (isIPv6(addr)) return `"${term}" holds an IPv6 address; write "ip6:${addr}"`
+  const port = /^(\d+\.\d+\.\d+\.\d+):(\d+)$/.exec(addr)
+  if (port) return `"${term}" has a port number; remove ":${port[2]}" (SPF has no ports)`
+  const parts = addr.split('.')
+  if (parts.every((p) => /^\d+$/.test(p))) {
+    if (parts.length < 4) {
+      return `IPv4 address "${addr}" in "${term}" has ${parts.length} octets; write all four and a prefix length for a range, e.g. "ip4:${[...parts, '0', '0', '0'].slice(0, 4).join('.')}/${parts.length * 8}" (RFC 7208 §5.6)`
+    }
+    if (parts.some((p) => p.length > 1 && p[0] === '0')) {
+      return `IPv4 address "${addr}" in "${term}" has a leading zero; write "${parts.map(Number).join('.')}"`
+    }
+    if (parts.some((p) => Number(p) > 255))
+      return `IPv4 address "${addr}" in "${term}" has an octet over 255`
+  }
+  return `invalid IPv4 address "${addr}" in "${term}"`
+}
+
+/**
+ * domain-spec = macro-string domain-end; domain-end = ( "." toplabel [ "." ] ) / macro-expand
+ * toplabel = ( *alphanum ALPHA *alphanum ) / ( 1*alphanum "-" *( alphanum / "-" ) alphanum )
+ * (§7.1). Empty and over-long labels are legal syntax that receivers treat differently (the
+ * suite accepts fail or permerror): reported, but not as a permerror.
+ */
+function parseDomainSpec(
+  parser: Parser,
+  term: string,
+  start: number,
+  end: number,
+  problems: SpfProblem[],
+  prefix: string,
+  isMechanism: boolean,
+): MacroString {
+  const text = parser.text
+  const parsed = parseMacroString(text, start, end, problems, false, term)
+  const ms = parsed.value
+  const fail = (s: number, e: number, message: string): void =>
+    parser.problem(problems, 'invalid-domain-spec', s, e, message)
+  if (start === end) {
+    fail(
+      start - prefix.length,
+      end,
+      `"${term}" has no domain; write "${prefix}<domain>"${isMechanism ? '' : ' or remove the modifier'} (RFC 7208 §${isMechanism ? '5' : '6'})`,
+    )
+    return ms
+  }
+  if (parsed.badChar >= 0) {
+    fail(
+      parsed.badChar,
+      parsed.badChar + 1,
+      `invalid character ${charName(text, parsed.badChar)} in the domain of "${term}"`,
+    )
+    return ms
+  }
+  if (parsed.macroError || parsed.endsWithMacro) return ms
+  const lastMacro = ms.macros.length
+    ? (ms.macros[ms.macros.length - 1] as { span: Span }).span.end
+    : start
+  let litEnd = end
+  if (text.charCodeAt(litEnd - 1) === 46) litEnd--
+  const dot = text.lastIndexOf('.', litEnd - 1)
+  const domain = text.slice(start, end)
+  if (dot < lastMacro || dot < start) {
+    fail(
+      start,
+      end,
+      `"${domain}" in "${term}" is not a domain name with at least two labels; write a full name such as "${domain.replace(/\.$/, '')}.example" (RFC 7208 §7.1)`,
+    )
+    return ms
+  }
+  const top = text.slice(dot + 1, litEnd)
+  const topIssue = toplabelIssue(top)
+  if (topIssue) {
+    let message: string
+    if (parseIp4(domain) >= 0)
+      message = `"${term}" names an IP address where a domain belongs; write "ip4:${domain}"`
+    else if (/^:\d+$/.test(top.replace(/^[^:]*/, ''))) {
+      message = `"${domain}" in "${term}" has a port number; remove "${top.slice(top.indexOf(':'))}"`
+    } else message = `invalid top label "${top}" in "${term}": ${topIssue} (RFC 7208 §7.1)`
+    fail(dot + 1, litEnd, message)
+    return ms
+  }
+  if (ms.macros.length === 0 && !domain.includes('%'))
+    checkLabels(parser, term, start, litEnd, problems)
+  return ms
+}
+
+function toplabelIssue(top: string): string | undefined {
+  if (top === '') return 'it is empty'
+  let alpha = false
+  for (let i = 0; i < top.length; i++) {
+    const c = top.charCodeAt(i)
+    if (isAlpha(c)) alpha = true
+    else if (!(c >= 48 && c <= 57) && c !== 45) return `"${top[i]}" is not allowed in a top label`
+  }
+  if (top.startsWith('-') || top.endsWith('-')) return 'a top label cannot start or end with "-"'
+  if (!alpha && !top.includes('-')) return 'a top label cannot be all digits'
+  return undefined
+}
+
+/** Labels over 63 octets or empty labels (RFC 1035 §2.3.4): a name no query can be made for. */
+function checkLabels(
+  parser: Parser,
+  term: string,
+  start: number,
+  end: number,
+  problems: SpfProblem[],
+): void {
+  const text = parser.text
+  let labelStart = start
+  for (let i = start; i <= end; i++) {
+    if (i < end && text.charCodeAt(i) !== 46) continue
+    const len = i - labelStart
+    if (len === 0) {
+      parser.problem(
+        problems,
+        'invalid-domain-spec',
+        Math.max(start, i - 1),
+        Math.min(end, i + 1),
+        `empty label in "${text.slice(start, end)}" in "${term}"; remove the extra "."; receivers treat the name as nonexistent or as a permerror`,
+        false,
+      )
+      return
+    }
+    if (len > 63) {
+      parser.problem(
+        problems,
+        'invalid-domain-spec',
+        labelStart,
+        i,
+        `label of ${len} octets in "${term}" is over 63; receivers treat the name as nonexistent or as a permerror`,
+        false,
+      )
+      return
+    }
+    labelStart = i + 1
+  }
+}
+
+/**
+ * Parse one SPF record. `text` should be an SPF record (`isSpfRecordText`); the version tag is
+ * the first 6 characters, and whatever follows it is parsed as terms.
+ */
+export function parseSpf(text: string): SpfRecord {
+  const parser = new Parser(text)
+  const versionEnd = Math.min(6, text.length)
+  const version = text.slice(0, versionEnd)
+  if (version !== 'v=spf1' && version.toLowerCase() === 'v=spf1') {
+    parser.problem(
+      parser.problems,
+      'uppercase',
+      0,
+      versionEnd,
+      `version "${version}" is not in lower case; write "v=spf1" (legal, but some receivers reject it)`,
+      false,
+    )
+  }
+  if (versionEnd < text.length && text.charCodeAt(versionEnd) !== 32) {
+    const c = text.charCodeAt(versionEnd)
+    if (isHardSeparator(c)) parser.token(versionEnd, nextSpace(text, versionEnd))
+    else {
+      parser.separator(versionEnd, versionEnd + 1, true, parser.tokenAt(versionEnd))
+      parser.token(versionEnd, nextSpace(text, versionEnd))
+    }
+    parser.run(nextSpace(text, versionEnd))
+  } else parser.run(versionEnd)
+  const record: SpfRecord = {
+    text,
+    versionSpan: { start: 0, end: versionEnd },
+    terms: parser.terms,
+    problems: parser.problems,
+  }
+  // §6: redirect and exp MUST NOT appear more than once each.
+  for (const term of parser.terms) {
+    if (term.type !== 'modifier' || (term.name !== 'redirect' && term.name !== 'exp')) continue
+    const first = term.name === 'redirect' ? record.redirect : record.exp
+    if (!first) {
+      if (term.name === 'redirect') record.redirect = term
+      else record.exp = term
+      continue
+    }
+    parser.problem(
+      parser.problems,
+      'duplicate-modifier',
+      term.span.start,
+      term.span.end,
+      `"${term.text}" repeats "${first.text}"; ${term.name}= may appear only once (RFC 7208 §6); remove one`,
+    )
+  }
+  parser.problems.sort((a, b) => a.span.start - b.span.start)
+  return record
+}
+
+function nextSpace(text: string, from: number): number {
+  const i = text.indexOf(' ', from)
+  return i < 0 ? text.length : i
+}

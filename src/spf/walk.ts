@@ -1,0 +1,285 @@
+/**
+ * Builds the worst-case lookup tree (see tree.ts). Bounded: the walk stops at a depth and a
+ * node budget so that hostile graphs (1000 names, fan-out, cycles) finish quickly, and every
+ * (name, type) is asked of the resolver once per run (the resolver caches).
+ */
+import type { Resolver, TxtAnswer } from '../dns/resolver.js'
+import type { ZoneRecord } from '../model/record.js'
+import { parseSpf } from './parse.js'
+import type { LookupKind, LookupNode, LookupTree, TermOrigin } from './tree.js'
+import type { Mechanism, Modifier, SpfRecord } from './types.js'
+import { hasSyntaxError, isSpfRecordText } from './types.js'
+
+export interface WalkLimits {
+  /** Include/redirect nesting beyond which the walk stops (RFC 7208 limits make 10 enough). */
+  maxDepth: number
+  /** Total nodes in one tree. */
+  maxNodes: number
+}
+
+const defaultLimits: WalkLimits = { maxDepth: 12, maxNodes: 2000 }
+
+/** The SPF record published at a name, as seen through the resolver. */
+type SpfLookup =
+  | { status: 'ok'; spf: SpfRecord; text: string; source?: ZoneRecord }
+  | {
+      status: 'no-spf' | 'multiple-spf' | 'unknown' | 'syntax-error'
+      detail: string
+      text?: string
+    }
+  | { status: 'void'; detail: string }
+  | { status: 'error'; detail: string }
+
+export async function fetchSpf(resolver: Resolver, domain: string): Promise<SpfLookup> {
+  const answer = await resolver.resolve(domain, 'TXT')
+  if (answer.status === 'unknown')
+    return { status: 'unknown', detail: `${domain} is outside the repository` }
+  if (answer.status === 'error') return { status: 'error', detail: `${domain}: ${answer.error}` }
+  if (answer.status === 'nxdomain')
+    return { status: 'void', detail: `${domain} does not exist (NXDOMAIN)` }
+  if (answer.status === 'nodata') return { status: 'void', detail: `${domain} has no TXT records` }
+  const spfs = answer.records.filter((r: TxtAnswer) => isSpfRecordText(r.text))
+  if (spfs.length === 0)
+    return { status: 'no-spf', detail: `${domain} has TXT records but no SPF record` }
+  if (spfs.length > 1)
+    return { status: 'multiple-spf', detail: `${domain} has ${spfs.length} SPF records` }
+  const only = spfs[0] as TxtAnswer
+  const spf = parseSpf(only.text)
+  if (hasSyntaxError(spf)) {
+    return {
+      status: 'syntax-error',
+      detail: `the SPF record of ${domain} has a syntax error`,
+      text: only.text,
+    }
+  }
+  return only.source
+    ? { status: 'ok', spf, text: only.text, source: only.source }
+    : { status: 'ok', spf, text: only.text }
+}
+
+export async function walkRecord(
+  domain: string,
+  spf: SpfRecord,
+  resolver: Resolver,
+  source?: ZoneRecord,
+  limits: WalkLimits = defaultLimits,
+): Promise<LookupTree> {
+  const state = { nodes: 0, limits, resolver }
+  const root: LookupNode = {
+    kind: 'root',
+    term: domain,
+    domain,
+    cost: 0,
+    status: 'ok',
+    record: spf.text,
+    totals: { lookups: 0, voidLookups: 0, unknown: false },
+    children: [],
+  }
+  await walkTerms(root, domain, spf, source, [domain], state)
+  sumTotals(root)
+  return { root, total: root.totals }
+}
+
+interface WalkState {
+  nodes: number
+  limits: WalkLimits
+  resolver: Resolver
+}
+
+async function walkTerms(
+  parent: LookupNode,
+  domain: string,
+  spf: SpfRecord,
+  source: ZoneRecord | undefined,
+  path: string[],
+  state: WalkState,
+): Promise<void> {
+  let sawAll = false
+  for (const term of spf.terms) {
+    if (term.type !== 'mechanism') continue
+    if (term.name === 'all') {
+      // §5.1: mechanisms after "all" are never evaluated, and redirect is ignored (§6.1).
+      sawAll = true
+      break
+    }
+    const node = await walkMechanism(term, domain, source, path, state)
+    if (node) parent.children.push(node)
+  }
+  if (!sawAll && spf.redirect) {
+    parent.children.push(await walkTarget('redirect', spf.redirect, domain, source, path, state))
+  }
+}
+
+function origin(
+  domain: string,
+  term: Mechanism | Modifier,
+  source: ZoneRecord | undefined,
+): TermOrigin {
+  return source
+    ? { recordName: domain, span: term.span, source }
+    : { recordName: domain, span: term.span }
+}
+
+function newNode(
+  kind: LookupKind,
+  term: Mechanism | Modifier,
+  domain: string,
+  source: ZoneRecord | undefined,
+): LookupNode {
+  return {
+    kind,
+    term: term.text,
+    cost: 1,
+    status: 'ok',
+    origin: origin(domain, term, source),
+    totals: { lookups: 0, voidLookups: 0, unknown: false },
+    children: [],
+  }
+}
+
+/** The literal target of a term, or undefined when it has macros (§7: sender-dependent). */
+function literalTarget(term: Mechanism | Modifier, domain: string): string | undefined {
+  const spec = term.type === 'modifier' ? term.value : term.domainSpec
+  if (!spec) return domain
+  if (spec.macros.length > 0 || spec.text.includes('%')) return undefined
+  return spec.text.toLowerCase().replace(/\.$/, '')
+}
+
+async function walkMechanism(
+  term: Mechanism,
+  domain: string,
+  source: ZoneRecord | undefined,
+  path: string[],
+  state: WalkState,
+): Promise<LookupNode | undefined> {
+  switch (term.name) {
+    case 'include':
+      return walkTarget('include', term, domain, source, path, state)
+    case 'a':
+    case 'mx':
+    case 'exists':
+    case 'ptr':
+      return walkQuery(term, domain, source, state)
+    default:
+      return undefined
+  }
+}
+
+async function walkQuery(
+  term: Mechanism,
+  domain: string,
+  source: ZoneRecord | undefined,
+  state: WalkState,
+): Promise<LookupNode> {
+  const kind = term.name as LookupKind
+  const node = newNode(kind, term, domain, source)
+  state.nodes++
+  const target = literalTarget(term, domain)
+  if (target === undefined) {
+    node.status = 'macro'
+    node.detail = 'the target depends on the sender (macro)'
+    return node
+  }
+  node.domain = target
+  if (kind === 'ptr') {
+    // The names checked depend on the connecting IP (§5.5); its own cost is all that counts.
+    node.detail = "ptr depends on the sender's reverse DNS"
+    return node
+  }
+  if (kind === 'mx') {
+    const mx = await state.resolver.resolve(target, 'MX')
+    applyStatus(node, mx, target, 'MX')
+    if (mx.status === 'ok') {
+      node.mxNames = mx.records.length
+      if (mx.records.length > 10) {
+        node.status = 'too-many-mx'
+        node.detail = `${target} has ${mx.records.length} MX hosts; receivers permerror past 10 (RFC 7208 §4.6.4)`
+      }
+    }
+    return node
+  }
+  // a and exists: an IPv4 sender asks A only; the term is void for every sender only when
+  // the name has neither A nor AAAA records (exists always asks A, §5.7).
+  const a = await state.resolver.resolve(target, 'A')
+  if (kind === 'a' && a.status !== 'ok' && a.status !== 'error' && a.status !== 'unknown') {
+    const aaaa = await state.resolver.resolve(target, 'AAAA')
+    applyStatus(node, aaaa.status === 'ok' ? aaaa : a, target, 'A/AAAA')
+    return node
+  }
+  applyStatus(node, a, target, 'A')
+  return node
+}
+
+function applyStatus(
+  node: LookupNode,
+  answer: { status: string; error?: string },
+  target: string,
+  type: string,
+): void {
+  if (answer.status === 'nxdomain') {
+    node.status = 'void'
+    node.detail = `${target} does not exist (NXDOMAIN)`
+  } else if (answer.status === 'nodata') {
+    node.status = 'void'
+    node.detail = `${target} has no ${type} records`
+  } else if (answer.status === 'unknown') {
+    node.status = 'unknown'
+    node.detail = `${target} is outside the repository`
+  } else if (answer.status === 'error') {
+    node.status = 'error'
+    node.detail = `${target}: ${answer.error ?? 'DNS error'}`
+  }
+}
+
+async function walkTarget(
+  kind: 'include' | 'redirect',
+  term: Mechanism | Modifier,
+  domain: string,
+  source: ZoneRecord | undefined,
+  path: string[],
+  state: WalkState,
+): Promise<LookupNode> {
+  const node = newNode(kind, term, domain, source)
+  state.nodes++
+  const target = literalTarget(term, domain)
+  if (target === undefined) {
+    node.status = 'macro'
+    node.detail = 'the target depends on the sender (macro)'
+    return node
+  }
+  node.domain = target
+  if (path.includes(target)) {
+    node.status = 'loop'
+    node.detail = `${[...path, target].join(' -> ')}`
+    return node
+  }
+  if (path.length > state.limits.maxDepth || state.nodes > state.limits.maxNodes) {
+    node.status = 'truncated'
+    node.detail = 'the tree is too deep or too large to walk further'
+    return node
+  }
+  const found = await fetchSpf(state.resolver, target)
+  if (found.status !== 'ok') {
+    node.status = found.status
+    node.detail = found.detail
+    if ('text' in found && found.text !== undefined) node.record = found.text
+    return node
+  }
+  node.record = found.text
+  await walkTerms(node, target, found.spf, found.source, [...path, target], state)
+  return node
+}
+
+/** Post-order sums of costs, void lookups and unknown subtrees. */
+function sumTotals(node: LookupNode): void {
+  let lookups = node.cost
+  let voids = node.status === 'void' ? 1 : 0
+  let unknown = node.status === 'unknown' || node.status === 'macro' || node.status === 'truncated'
+  for (const child of node.children) {
+    sumTotals(child)
+    lookups += child.totals.lookups
+    voids += child.totals.voidLookups
+    unknown ||= child.totals.unknown
+  }
+  node.totals = { lookups, voidLookups: voids, unknown }
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import { Limiter } from '../../src/dns/limit.js'
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = (): void => {}
+  const promise = new Promise<void>((r) => (resolve = r))
+  return { promise, resolve }
+}
+
+describe('Limiter', () => {
+  it('runs at most max tasks at once, the rest in arrival order', async () => {
+    const limiter = new Limiter(2)
+    const gates = [deferred(), deferred(), deferred(), deferred()]
+    const started: number[] = []
+    const runs = gates.map((gate, i) =>
+      limiter.run(async () => {
+        started.push(i)
+        await gate.promise
+        return i
+      }),
+    )
+    await Promise.resolve()
+    expect(started).toEqual([0, 1])
+    expect(limiter.pending).toBe(2)
+    gates[1]?.resolve()
+    await runs[1]
+    await Promise.resolve()
+    expect(started).toEqual([0, 1, 2])
+    for (const gate of gates) gate.resolve()
+    expect(await Promise.all(runs)).toEqual([0, 1, 2, 3])
+    expect(limiter.maxActive).toBe(2)
+    expect(limiter.active).toBe(0)
+  })
+
+  it('frees the slot when a task throws', async () => {
+    const limiter = new Limiter(1)
+    await expect(limiter.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom')
+    expect(await limiter.run(async () => 'next')).toBe('next')
+    expect(limiter.active).toBe(0)
+  })
+
+  it('rejects a limit below 1', () => {
+    expect(() => new Limiter(0)).toThrow(RangeError)
+    expect(() => new Limiter(1.5)).toThrow(RangeError)
+  })
+})
