@@ -6,7 +6,8 @@
  *   npm run bench -- --quick           small inputs (CI: checks that every case runs)
  *   npm run bench -- --case zone-1m    only the named case(s); repeat or comma-separate
  *   npm run bench -- --json FILE       also write the results as JSON
- *   npm run bench -- --rounds N        measured rounds per case (default 5, quick 3)
+ *   npm run bench -- --rounds N        measured rounds per case (default 5 or as the case sets;
+ *                                      quick 3)
  *
  * Exits 1 only when a case crashes; speed never fails the run.
  */
@@ -43,7 +44,6 @@ function parseArgs(argv) {
     else if (arg === '--help' || arg === '-h') usage()
     else usage(`unknown argument ${arg}`)
   }
-  if (!opts.rounds) opts.rounds = opts.quick ? 3 : 5
   return opts
 }
 
@@ -80,15 +80,17 @@ if (opts.cases.length) {
 }
 
 const env = machine()
+const rounds = opts.rounds ? `${opts.rounds} rounds` : `${opts.quick ? 3 : 5} rounds (or as a case sets)`
 const header =
-  `spf-lint bench${opts.quick ? ' --quick' : ''}: ${opts.rounds} rounds after ${opts.warmup} warm-up, ` +
+  `spf-lint bench${opts.quick ? ' --quick' : ''}: ${rounds} after ${opts.warmup} warm-up, ` +
   'ours and peer alternating, each run in its own process; medians'
 console.log(`${header}\n${machineLine(env)}\n`)
 
 const results = []
 for (const { file, bench } of cases) {
   const log = (/** @type {string} */ s) => process.stderr.write(`  ${s}\n`)
-  results.push(await runCase(file, bench, { ...opts, log }))
+  const rounds = opts.rounds || (opts.quick ? 3 : (bench.rounds ?? 5))
+  results.push(await runCase(file, bench, { ...opts, rounds, log }))
 }
 
 console.log(casesTable(results))
@@ -97,7 +99,7 @@ for (const r of results) console.log(`${caseNotes(r)}\n`)
 for (const r of results) if (r.scale) console.log(`${scaleTable(r)}\n`)
 
 if (opts.json) {
-  const run = { quick: opts.quick, rounds: opts.rounds, warmup: opts.warmup }
+  const run = { quick: opts.quick, warmup: opts.warmup }
   fs.writeFileSync(opts.json, `${JSON.stringify(toJson(env, results, run), null, 2)}\n`)
   console.log(`wrote ${opts.json}`)
 }

@@ -13,7 +13,7 @@ import { CachingResolver, LayeredResolver } from './dns/resolver.js'
 import { ZoneResolver, indexRecords } from './dns/zone.js'
 import { parseSpf } from './spf/parse.js'
 import { isSpfRecordText } from './spf/types.js'
-import { rules } from './rules/index.js'
+import { findRule, rules } from './rules/index.js'
 import type { Rule, RuleContext, RuleOptions, SpfEntry } from './rules/types.js'
 import type { SourceDiagnostic, SourceResult, Suppression } from './sources/types.js'
 import { loadSources } from './sources/index.js'
@@ -63,7 +63,9 @@ export interface Repository {
 export async function loadRepository(options: LintOptions = {}): Promise<Repository> {
   const cwd = path.resolve(options.cwd ?? process.cwd())
   const root = path.resolve(cwd, options.root ?? '.')
-  const loaded = await loadConfig(options.configPath, root, cwd)
+  const loaded = await loadConfig(options.configPath, root, cwd, {
+    isKnownRule: (key) => findRule(key) !== undefined,
+  })
   const config = loaded.config
   const targets = (options.paths?.length ? options.paths : (config.paths ?? ['.'])).map(
     (p: string) => path.resolve(cwd, p),

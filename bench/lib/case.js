@@ -34,6 +34,8 @@
  * @property {Aim} aim
  * @property {'inner' | 'process'} timing  `inner`: time `run()` inside the child (library work);
  *   `process`: wall time from spawn to exit for both sides (CLI against CLI).
+ * @property {number} [rounds]  Measured rounds in a full run when the default 5 would take too
+ *   long (a side that needs most of a minute per run).
  * @property {(opts: RunOptions) => Promise<any>} prepare  Parent side: generate inputs and return
  *   params for both sides (plain JSON). May return `{ skip: reason }` when an input is missing.
  * @property {JsSide | CommandSide} ours  A command when the case times our CLI itself

@@ -218,7 +218,9 @@ async function runScale(file, bench, params, main, how, opts) {
     if (records !== params.records) {
       const sized = await scale.params(opts, records)
       const log = (/** @type {string} */ s) => how.log(`scale ${records}: ${s}`)
-      m = await measureCase(file, bench, sized, { ...how, rounds: Math.min(how.rounds, 3), log })
+      // Fewer rounds off the main size; a quick run only checks that every size runs.
+      const rounds = opts.quick ? 1 : Math.min(how.rounds, 3)
+      m = await measureCase(file, bench, sized, { ...how, rounds, warmup: opts.quick ? 0 : how.warmup, log })
     }
     rows.push({
       records,

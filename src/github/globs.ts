@@ -26,9 +26,8 @@ export async function expandPaths(lines: readonly string[], cwd: string): Promis
       if (!excluded(pattern)) paths.add(pattern)
       continue
     }
-    const matches = (await walk(cwd, picomatch.scan(pattern).base)).filter(
-      picomatch(pattern, { dot: true }),
-    )
+    const isMatch = picomatch(pattern, { dot: true })
+    const matches = (await walk(cwd, picomatch.scan(pattern).base)).filter((f) => isMatch(f))
     if (matches.length === 0) unmatched.push(pattern)
     for (const file of matches) if (!excluded(file)) paths.add(file)
   }

@@ -13,7 +13,6 @@ const NON_PUBLIC = new Set([
   'uniqueLocal',
   'unspecified',
   'carrierGradeNat',
-  'reserved',
 ])
 
 export const rule: Rule = {

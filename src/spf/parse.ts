@@ -145,7 +145,11 @@ class Parser {
   separator(start: number, end: number, permerror: boolean, glued?: string): void {
     const ch = this.text[start] as string
     const what = SEPARATOR_NAMES[ch]
-    const around = `"${this.text.slice(Math.max(0, start - 12), Math.min(this.text.length, end + 12)).replace(/[\t\n\r\v\f]/g, ' ')}"`
+    // Quote the whole space-delimited token the separator sits in: that is what the author wrote.
+    const from = this.text.lastIndexOf(' ', start - 1) + 1
+    const next = this.text.indexOf(' ', end)
+    const to = next < 0 ? this.text.length : next
+    const around = `"${this.text.slice(from, to).replace(/[\t\n\r\v\f]/g, ' ')}"`
     let message: string
     if (glued !== undefined) {
       message = `"${glued}" is glued to the term before it in ${around}; put a space before "${glued}"`

@@ -83,7 +83,7 @@ class ZoneLoader {
   }
 
   finish(): SourceResult {
-    finishZone(this.records, this.zone, this.diagnostics)
+    finishZone(this.records, this.diagnostics)
     return {
       records: this.records,
       diagnostics: this.diagnostics,
@@ -233,21 +233,20 @@ class ZoneLoader {
     let rrClass = -1
     let classAt = -1
     let ttl = -1
-    const word = (i: number): string =>
-      tokens.text.slice(tokens.starts[i] as number, tokens.ends[i] as number)
-    const isWord = (i: number): boolean => i < tokens.count && tokens.kinds[i] === Tok.Word
     // BIND reads class? TTL? class? and then the type: greedily (load_text in master.c).
-    if (isWord(at) && (rrClass = classCode(word(at))) !== -1) classAt = at++
-    if (isWord(at)) {
+    if (tokens.isWord(at) && (rrClass = classCode(tokens.word(at))) !== -1) classAt = at++
+    if (tokens.isWord(at)) {
       ttl = parseTtl(tokens.text, tokens.starts[at] as number, tokens.ends[at] as number)
       if (ttl !== -1) at++
     }
-    if (rrClass === -1 && isWord(at) && (rrClass = classCode(word(at))) !== -1) classAt = at++
+    if (rrClass === -1 && tokens.isWord(at) && (rrClass = classCode(tokens.word(at))) !== -1) {
+      classAt = at++
+    }
     if (at >= tokens.count) {
       this.error(file, entryStart, lexer.start, 'unexpected end of line: no record type')
       return
     }
-    const typeText = word(at)
+    const typeText = tokens.word(at)
     const type = tokens.kinds[at] === Tok.Word ? typeCode(typeText) : -1
     const typeStart = tokens.starts[at] as number
     const typeEnd = tokens.ends[at] as number
@@ -259,7 +258,7 @@ class ZoneLoader {
     if (rrClass !== -1 && rrClass !== CLASS_IN) {
       const s = tokens.starts[classAt] as number
       const e = tokens.ends[classAt] as number
-      this.error(file, s, e, `class "${word(classAt)}" does not match the zone's class IN`)
+      this.error(file, s, e, `class "${tokens.word(classAt)}" does not match the zone's class IN`)
       return
     }
     this.addRecord(state, owner, type, ttl, at + 1, entryStart, typeStart, typeEnd)
@@ -280,8 +279,9 @@ class ZoneLoader {
   ): boolean {
     const { file } = state
     const tokens = this.tokens
-    // Drop the tokens before the RDATA without copying: shift the arrays' view.
-    const rdataTokens = first === 0 ? tokens : this.sliceTokens(first)
+    // Drop the tokens before the RDATA in place (no allocation per record).
+    if (first > 0) tokens.dropFirst(first)
+    const rdataTokens = tokens
     const result = readRdata(type, rdataTokens, state.origin)
     if ('error' in result) {
       const t = result.token
@@ -348,18 +348,6 @@ class ZoneLoader {
       return minimum
     }
     return -1
-  }
-
-  private readonly sliced = new TokenBuffer('')
-
-  private sliceTokens(first: number): TokenBuffer {
-    const from = this.tokens
-    const out = this.sliced
-    out.reset(from.text, from.map)
-    for (let i = first; i < from.count; i++) {
-      out.push(from.kinds[i] as number, from.starts[i] as number, from.ends[i] as number)
-    }
-    return out
   }
 
   private comment(state: FileState, start: number, end: number): void {

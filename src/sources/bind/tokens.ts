@@ -1,4 +1,5 @@
 /** A reusable, growable buffer of token spans (one per entry; no per-token objects). */
+import { Tok } from './lexer.js'
 import type { RdataTokens } from './txt.js'
 
 export class TokenBuffer implements RdataTokens {
@@ -33,6 +34,23 @@ export class TokenBuffer implements RdataTokens {
     this.starts[this.count] = start
     this.ends[this.count] = end
     this.count++
+  }
+
+  /** Remove the first `n` tokens, in place. */
+  dropFirst(n: number): void {
+    const count = this.count
+    this.kinds.copyWithin(0, n, count)
+    this.starts.copyWithin(0, n, count)
+    this.ends.copyWithin(0, n, count)
+    this.count = Math.max(0, count - n)
+  }
+
+  isWord(i: number): boolean {
+    return i < this.count && this.kinds[i] === Tok.Word
+  }
+
+  word(i: number): string {
+    return this.text.slice(this.starts[i] as number, this.ends[i] as number)
   }
 
   /** File offset of a text index (identity unless the text was generated). */

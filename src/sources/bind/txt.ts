@@ -23,7 +23,7 @@ export type RdataResult = { rdata: string; txt?: TxtData } | { error: string; to
 
 interface Part {
   value: string
-  offsets: Int32Array
+  offsets: number[]
   end: number
   quoted: boolean
 }
@@ -62,7 +62,7 @@ export function txtFromWire(bytes: number[], byteOffsets: number[], end: number)
     const length = bytes[i] as number
     if (i + 1 + length > bytes.length) return { error: 'truncated character-string', token: -1 }
     let value = ''
-    const offsets = new Int32Array(length)
+    const offsets: number[] = []
     for (let k = 0; k < length; k++) {
       value += String.fromCharCode(bytes[i + 1 + k] as number)
       offsets[k] = byteOffsets[i + 1 + k] as number
@@ -97,8 +97,9 @@ function decodeString(
     }
   }
   if (plain) {
-    const offsets = new Int32Array(end - start)
-    for (let i = start; i < end; i++) offsets[i - start] = map ? (map[i] as number) : i
+    // Plain arrays: small typed arrays cost far more to allocate, and makeTxtData copies.
+    const offsets: number[] = []
+    for (let i = start; i < end; i++) offsets.push(map ? (map[i] as number) : i)
     return { value: text.slice(start, end), offsets, end: fileOffset(map, end), quoted }
   }
   let value = ''
@@ -121,7 +122,7 @@ function decodeString(
     }
     value += String.fromCharCode(c)
   }
-  return { value, offsets: Int32Array.from(offsets), end: fileOffset(map, end), quoted }
+  return { value, offsets, end: fileOffset(map, end), quoted }
 }
 
 function fileOffset(map: Int32Array | null, at: number): number {

@@ -65,8 +65,10 @@ async function isDirectory(dir: string): Promise<boolean> {
 }
 
 /**
- * octoDNS resolves `directory` against the working directory it runs in, usually the
- * repository root; we try the linted root first and then the config file's own folder.
+ * octoDNS resolves `directory` against the working directory it runs in: the folder that holds
+ * the configuration folder, in the usual `octodns-sync --config-file=config/production.yaml`
+ * layout. Which folder that was is not written down, so try the config file's own folder and
+ * each folder above it up to the linted root, nearest first.
  */
 async function resolveDirectory(
   dir: string,
@@ -74,10 +76,15 @@ async function resolveDirectory(
   root: string,
 ): Promise<string> {
   if (path.isAbsolute(dir)) return dir
-  const fromRoot = path.resolve(root, dir)
-  if (await isDirectory(fromRoot)) return fromRoot
-  const fromConfig = path.resolve(path.dirname(configFile.absPath), dir)
-  return (await isDirectory(fromConfig)) ? fromConfig : fromRoot
+  const candidates: string[] = []
+  for (let base = path.dirname(configFile.absPath); ; base = path.dirname(base)) {
+    candidates.push(path.resolve(base, dir))
+    const rel = path.relative(root, base)
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel) || base === path.dirname(base))
+      break
+  }
+  for (const candidate of candidates) if (await isDirectory(candidate)) return candidate
+  return path.resolve(root, dir)
 }
 
 export async function readOctodnsConfig(file: SourceFile, root: string): Promise<OctodnsConfig> {
