@@ -35,16 +35,16 @@ function quoteChunks(text) {
 function node(r, i) {
   const kind = r.next()
   const name = `h${i}`
-  if (kind < 0.4) {
+  if (kind < 0.45) {
     const a = `${name}\tIN\tA\t10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}\n`
     if (r.chance(0.5)) return [a, 1]
     return [`${a}\t\tAAAA\t2001:db8:${(i >> 16).toString(16)}:${(i & 0xffff).toString(16)}::1\n`, 2]
   }
-  if (kind < 0.5) {
+  if (kind < 0.56) {
     const target = r.chance(0.7) ? `h${Math.max(0, i - 1 - r.int(50))}` : `lb.${domain(r)}.`
     return [`www${i}\t300\tIN\tCNAME\t${target}\n`, 1]
   }
-  if (kind < 0.7) {
+  if (kind < 0.76) {
     // A mail domain: MX, SPF, sometimes a verification token.
     const self = `${name}.${ZONE}`
     let out = `${name}\t3600\tMX\t10 mx1.${name}\n\t\tMX\t20 mx2.${name}\n`
@@ -72,7 +72,7 @@ function node(r, i) {
     return [out, n]
   }
   if (kind < 0.8) {
-    const key = `v=DKIM1; k=rsa; p=${r.b64(r.chance(0.5) ? 216 : 392)}`
+    const key = `v=DKIM1; k=rsa; p=${r.b64(r.chance(0.7) ? 216 : 392)}`
     return [`s${i}._domainkey\tIN\tTXT\t( ${quoteChunks(key).join('\n\t\t\t')} )\n`, 1]
   }
   if (kind < 0.9) {

@@ -80,7 +80,9 @@ if (opts.cases.length) {
 }
 
 const env = machine()
-const rounds = opts.rounds ? `${opts.rounds} rounds` : `${opts.quick ? 3 : 5} rounds (or as a case sets)`
+const rounds = opts.rounds
+  ? `${opts.rounds} rounds`
+  : `${opts.quick ? 3 : 5} rounds (or as a case sets)`
 const header =
   `spf-lint bench${opts.quick ? ' --quick' : ''}: ${rounds} after ${opts.warmup} warm-up, ` +
   'ours and peer alternating, each run in its own process; medians'

@@ -7,6 +7,8 @@ import { lint, toReport } from './lint.js'
 import { VERSION } from './version.js'
 import { formatText } from './report/text.js'
 import { formatJson } from './report/json.js'
+import { formatSarif } from './report/sarif.js'
+import { formatGithub } from './report/github.js'
 import { checkHostCommand } from './commands/check-host.js'
 import { initCommand } from './commands/init.js'
 import { UsageError, fatal } from './commands/errors.js'
@@ -54,7 +56,9 @@ async function lintCommand(argv: string[]): Promise<number> {
     return 0
   }
   if (values.init) return initCommand(process.cwd())
-  const format = (values.format ?? 'text') as Format
+  // Like yamllint: inside GitHub Actions, annotations unless a format is asked for.
+  const format = (values.format ??
+    (process.env.GITHUB_ACTIONS === 'true' ? 'github' : 'text')) as Format
   if (!FORMATS.includes(format))
     throw new UsageError(`unknown format "${format}"; use one of ${FORMATS.join(', ')}`)
 
@@ -65,12 +69,13 @@ async function lintCommand(argv: string[]): Promise<number> {
   })
   const report = toReport(result)
   const files = new Map(result.files.map((f) => [f.path, f]))
+  const lineText = (file: string, line: number) => files.get(file)?.lineText(line)
   if (format === 'json') process.stdout.write(formatJson(report))
+  else if (format === 'sarif') process.stdout.write(formatSarif(report, { lineText }))
+  else if (format === 'github') process.stdout.write(formatGithub(report))
   else {
     const color = !values['no-color'] && !process.env.NO_COLOR && process.stdout.isTTY === true
-    process.stdout.write(
-      formatText(report, { color, lineText: (file, line) => files.get(file)?.lineText(line) }),
-    )
+    process.stdout.write(formatText(report, { color, lineText }))
   }
   return report.summary.errors > 0 ? 1 : 0
 }

@@ -185,12 +185,28 @@ export async function runCase(file, bench, opts) {
       summary: { ours: m.oursSummary, peer: m.peerSummary },
     })
     result.met = aimMet(result)
+    result.notes.push(...shortfalls(params, result.summary))
     if (bench.scale) result.scale = await runScale(file, bench, params, m, how, opts)
   } catch (err) {
     result.status = 'crashed'
     result.error = err instanceof Error ? err.message : String(err)
   }
   return result
+}
+
+/**
+ * A side that returns fewer records than the input holds did less work than it seems to (a size
+ * limit, dropped records): say so next to its time.
+ * @param {any} params @param {{ ours: any, peer: any }} summary
+ */
+function shortfalls(params, summary) {
+  const notes = []
+  for (const side of /** @type {const} */ (['ours', 'peer'])) {
+    const got = summary[side]?.records
+    if (typeof params?.records === 'number' && typeof got === 'number' && got !== params.records)
+      notes.push(`WARNING ${side} returned ${got} records of ${params.records}: not comparable`)
+  }
+  return notes
 }
 
 /** True/false when every target of the aim could be checked, else null. @param {CaseResult} r */
@@ -220,7 +236,12 @@ async function runScale(file, bench, params, main, how, opts) {
       const log = (/** @type {string} */ s) => how.log(`scale ${records}: ${s}`)
       // Fewer rounds off the main size; a quick run only checks that every size runs.
       const rounds = opts.quick ? 1 : Math.min(how.rounds, 3)
-      m = await measureCase(file, bench, sized, { ...how, rounds, warmup: opts.quick ? 0 : how.warmup, log })
+      m = await measureCase(file, bench, sized, {
+        ...how,
+        rounds,
+        warmup: opts.quick ? 0 : how.warmup,
+        log,
+      })
     }
     rows.push({
       records,

@@ -29,7 +29,9 @@ export interface Changes {
 export class ShallowCloneError extends Error {}
 
 /** The pull request of the event, if the event is about one. */
-export async function readPullRequest(eventPath: string | undefined): Promise<PullRequest | undefined> {
+export async function readPullRequest(
+  eventPath: string | undefined,
+): Promise<PullRequest | undefined> {
   if (!eventPath) return undefined
   let event: unknown
   try {
@@ -45,7 +47,9 @@ export async function readPullRequest(eventPath: string | undefined): Promise<Pu
 }
 
 function sha(value: unknown): string | undefined {
-  return typeof value === 'string' && /^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(value) ? value : undefined
+  return typeof value === 'string' && /^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(value)
+    ? value
+    : undefined
 }
 
 /**
@@ -149,12 +153,7 @@ function unquote(text: string): string {
 }
 
 /** Whether lines [first, last] of `file` hold a change (an edit, or a deletion inside). */
-export function spanChanged(
-  changes: Changes,
-  file: string,
-  first: number,
-  last: number,
-): boolean {
+export function spanChanged(changes: Changes, file: string, first: number, last: number): boolean {
   const fc = changes.files.get(file)
   if (!fc) return false
   for (let n = first; n <= last; n++) if (fc.lines.has(n)) return true

@@ -1,0 +1,139 @@
+import { readFileSync, writeFileSync, mkdtempSync, mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import { runCli } from '../support/run-cli.js'
+import { VERSION } from '../../src/version.js'
+
+const schema = JSON.parse(readFileSync('schemas/report.schema.json', 'utf8'))
+const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema)
+const golden = (name: string) => path.join('test/golden', name)
+const update = process.env.UPDATE_GOLDEN === '1'
+
+function compareGolden(name: string, actual: string): void {
+  if (update) writeFileSync(golden(name), actual)
+  expect(actual).toBe(readFileSync(golden(name), 'utf8'))
+}
+
+describe('spf-lint on the shipped examples', () => {
+  for (const example of ['bind', 'octodns', 'native']) {
+    it(`prints the expected text report for examples/${example}`, async () => {
+      const run = await runCli([`examples/${example}`])
+      expect(run.stderr).toBe('')
+      expect(run.code).toBe(1)
+      compareGolden(`examples-${example}.txt`, run.stdout)
+    })
+
+    it(`prints one JSON document valid against the report schema for examples/${example}`, async () => {
+      const run = await runCli(['--format', 'json', `examples/${example}`])
+      const report = JSON.parse(run.stdout)
+      const ok = validate(report)
+      expect(validate.errors ?? []).toEqual([])
+      expect(ok).toBe(true)
+      expect(report.summary.errors).toBeGreaterThan(0)
+      expect(run.code).toBe(1)
+      compareGolden(`examples-${example}.json`, run.stdout)
+    })
+  }
+
+  it('reports every SPF record with its lookup count, flagged as a lower bound offline', async () => {
+    const run = await runCli(['--format', 'json', 'examples/bind'])
+    const report = JSON.parse(run.stdout)
+    const apex = report.records.find((r: { name: string }) => r.name === 'corp.example')
+    expect(apex).toMatchObject({
+      file: 'examples/bind/zones/db.corp.example',
+      line: 16,
+      lookups: 2,
+      lookupsLowerBound: true,
+    })
+    expect(apex.record).toBe('v=spf1 include:_spf.corp.example include:_spf.google.com ~all')
+    const spf = report.records.find((r: { name: string }) => r.name === '_spf.corp.example')
+    expect(spf).toMatchObject({ lookups: 0, lookupsLowerBound: false, voidLookups: 0 })
+  })
+})
+
+describe('exit status and usage', () => {
+  function repo(files: Record<string, string>): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'spf-lint-cli-'))
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true })
+      writeFileSync(path.join(dir, name), text)
+    }
+    return dir
+  }
+  const header =
+    '$ORIGIN ok.example.\n$TTL 3600\n@ SOA ns hostmaster 1 7200 3600 1209600 300\n@ NS ns.example.net.\n'
+
+  it('exits 0 when there is no error-severity finding', async () => {
+    const dir = repo({
+      'db.ok.example': `${header}@ MX 10 mx.ok.example.\nmx A 192.0.2.1\n@ TXT "v=spf1 mx -all"\n`,
+    })
+    const run = await runCli(['--root', dir, dir])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/^No problems in 1 SPF record across 1 file\.\n$/)
+  })
+
+  it('exits 1 when an error is found', async () => {
+    const dir = repo({ 'db.ok.example': `${header}@ TXT "v=spf1 +all"\n` })
+    const run = await runCli(['--root', dir, dir])
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('[SPF301 permissive-all]')
+  })
+
+  it.each([
+    [['--format', 'yaml', '.'], /unknown format "yaml"/],
+    [['--no-such-flag'], /Unknown option '--no-such-flag'/],
+    [['does/not/exist'], /does\/not\/exist: no such file or directory/],
+    [['check-host', '--sender', 'a@b.example'], /--ip/],
+    [['check-host', '--ip', '192.0.2.1'], /--sender/],
+  ])('exits 2 with a one-line message and no stack trace for %j', async (argv, message) => {
+    const run = await runCli(argv)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(message)
+    expect(run.stderr).not.toMatch(/\n\s+at /)
+    expect(run.stdout).toBe('')
+  })
+
+  it('prints help and version', async () => {
+    const help = await runCli(['--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toMatch(/^Usage: spf-lint/)
+    const version = await runCli(['--version'])
+    expect(version.stdout).toBe(`${VERSION}\n`)
+    expect(JSON.parse(readFileSync('package.json', 'utf8')).version).toBe(VERSION)
+  })
+})
+
+describe('check-host', () => {
+  it('evaluates a sender against the repository zones and prints JSON', async () => {
+    const run = await runCli([
+      'check-host',
+      '--ip',
+      '198.51.100.7',
+      '--sender',
+      'alice@corp.example',
+      '--format',
+      'json',
+      'examples/bind',
+    ])
+    expect(run.code).toBe(0)
+    const result = JSON.parse(run.stdout)
+    expect(result).toMatchObject({ result: 'pass', lookups: 1, voidLookups: 0 })
+    expect(result.decidedBy.term).toBe('ip4:198.51.100.0/24')
+  })
+
+  it('prints the result, the deciding term and the lookups as text, exit 0 on fail', async () => {
+    const run = await runCli([
+      'check-host',
+      '--ip',
+      '192.0.2.99',
+      '--sender',
+      'x@legacy.example',
+      'examples/bind',
+    ])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/^result: /m)
+    expect(run.stdout).toMatch(/^lookups: \d+\/10, void lookups: \d+\/2$/m)
+  })
+})
