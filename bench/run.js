@@ -16,6 +16,7 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { machine, machineLine } from './lib/machine.js'
 import { runCase } from './lib/runner.js'
+import { hasGnuTime } from './lib/measure.js'
 import { caseNotes, casesTable, scaleTable, toJson } from './lib/report.js'
 
 const CASES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cases')
@@ -39,12 +40,19 @@ function parseArgs(argv) {
     if (arg === '--quick') opts.quick = true
     else if (arg === '--json') opts.json = value()
     else if (arg === '--case') opts.cases.push(...value().split(','))
-    else if (arg === '--rounds') opts.rounds = Number(value())
-    else if (arg === '--warmup') opts.warmup = Number(value())
+    else if (arg === '--rounds') opts.rounds = count(value(), 1)
+    else if (arg === '--warmup') opts.warmup = count(value(), 0)
     else if (arg === '--help' || arg === '-h') usage()
     else usage(`unknown argument ${arg}`)
   }
   return opts
+}
+
+/** @param {string} text @param {number} min */
+function count(text, min) {
+  const n = Number(text)
+  if (!Number.isInteger(n) || n < min) usage(`expected a whole number >= ${min}, got ${text}`)
+  return n
 }
 
 /** @param {string} [error] @returns {never} */
@@ -86,7 +94,9 @@ const rounds = opts.rounds
 const header =
   `spf-lint bench${opts.quick ? ' --quick' : ''}: ${rounds} after ${opts.warmup} warm-up, ` +
   'ours and peer alternating, each run in its own process; medians'
-console.log(`${header}\n${machineLine(env)}\n`)
+console.log(`${header}\n${machineLine(env)}`)
+if (!hasGnuTime()) console.log('GNU time not found: peak memory of native peers is not measured')
+console.log('')
 
 const results = []
 for (const { file, bench } of cases) {
@@ -101,7 +111,7 @@ for (const r of results) console.log(`${caseNotes(r)}\n`)
 for (const r of results) if (r.scale) console.log(`${scaleTable(r)}\n`)
 
 if (opts.json) {
-  const run = { quick: opts.quick, warmup: opts.warmup }
+  const run = { quick: opts.quick, warmup: opts.warmup, gnuTime: hasGnuTime() }
   fs.writeFileSync(opts.json, `${JSON.stringify(toJson(env, results, run), null, 2)}\n`)
   console.log(`wrote ${opts.json}`)
 }

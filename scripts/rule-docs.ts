@@ -124,7 +124,9 @@ function examplesOf(section: SectionKind, blocks: Block[]): Example[] {
     const last = Math.max(...companions.map((c) => c.block.close))
     return [make(undefined, last, Number.MAX_SAFE_INTEGER)]
   }
-  return mains.map((main, i) => make(main, main.close, mains[i + 1]?.open ?? Number.MAX_SAFE_INTEGER))
+  return mains.map((main, i) =>
+    make(main, main.close, mains[i + 1]?.open ?? Number.MAX_SAFE_INTEGER),
+  )
 }
 
 export interface ExampleRun {
@@ -144,8 +146,8 @@ export async function runExample(example: Example, code: string): Promise<Exampl
       await mkdir(path.dirname(target), { recursive: true })
       await writeFile(target, `${block.content}\n`)
     }
-    const resolvers = example.dns ? [new MemoryResolver(example.dns)] : []
-    const result = await lint({ root: dir, cwd: dir, resolvers })
+    const live = example.dns ? { resolver: new MemoryResolver(example.dns) } : false
+    const result = await lint({ root: dir, cwd: dir, live })
     const report = toReport(result)
     const findings = report.findings.filter((f) => f.ruleId === code)
     const byPath = new Map(result.files.map((f) => [f.path, f]))
@@ -170,7 +172,10 @@ export function withOutputs(page: RulePage, outputs: Map<Example, string>): stri
   const lines = [...page.lines]
   const edits = [...outputs]
     .map(([example, text]) => ({ example, text }))
-    .sort((a, b) => (b.example.output?.open ?? b.example.after) - (a.example.output?.open ?? a.example.after))
+    .sort(
+      (a, b) =>
+        (b.example.output?.open ?? b.example.after) - (a.example.output?.open ?? a.example.after),
+    )
   for (const { example, text } of edits) {
     const body = text === '' ? [] : text.split('\n')
     if (example.output) {

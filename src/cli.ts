@@ -12,6 +12,8 @@ import { formatGithub } from './report/github.js'
 import { checkHostCommand } from './commands/check-host.js'
 import { initCommand } from './commands/init.js'
 import { UsageError, fatal } from './commands/errors.js'
+import { LIVE_ARGS, LIVE_HELP, liveLintOptions } from './commands/live-options.js'
+import { progressLine } from './commands/progress.js'
 
 const HELP = `Usage: spf-lint [options] [paths...]
        spf-lint check-host --ip ADDR --sender ADDR [--helo NAME] [options] [paths...]
@@ -29,6 +31,7 @@ Options:
   -h, --help            show this help
   -v, --version         show the version
 
+${LIVE_HELP}
 Exit status: 0 no errors, 1 errors found, 2 bad usage or fatal problem.
 Rules: https://github.com/spf-lint/spf-lint/tree/main/docs/rules
 `
@@ -62,11 +65,22 @@ async function lintCommand(argv: string[]): Promise<number> {
   if (!FORMATS.includes(format))
     throw new UsageError(`unknown format "${format}"; use one of ${FORMATS.join(', ')}`)
 
+  const progress = progressLine()
   const result = await lint({
     paths: positionals,
     ...(values.root ? { root: values.root } : {}),
     ...(values.config ? { configPath: values.config } : {}),
-  })
+    ...liveLintOptions(values),
+    onProgress: progress.onProgress,
+  }).finally(progress.clear)
+  const lock = result.live?.lockWritten
+  if (lock) {
+    process.stderr.write(
+      lock.written
+        ? `spf-lint: wrote ${lock.file} (${lock.names} names)\n`
+        : `spf-lint: ${lock.file} is up to date\n`,
+    )
+  }
   const report = toReport(result)
   const files = new Map(result.files.map((f) => [f.path, f]))
   const lineText = (file: string, line: number) => files.get(file)?.lineText(line)
@@ -93,6 +107,7 @@ function parseCli(argv: string[]) {
         init: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
+        ...LIVE_ARGS,
       },
     })
   } catch (error) {

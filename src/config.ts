@@ -17,6 +17,7 @@ import { displayPath } from './sources/yaml/files.js'
 import { nodeLocation } from './sources/yaml/nodes.js'
 import { parseYaml } from './sources/yaml/parse.js'
 import { configSchema } from './sources/yaml/schemas.js'
+import { resolveLimits, type Limits } from './limits.js'
 
 export type RuleSetting = 'error' | 'warning' | 'notice' | 'off'
 
@@ -37,7 +38,15 @@ export interface SpfLintConfig {
   ranges: { minPrefix4: number; minPrefix6: number }
   senders: Record<string, SenderEntry[]>
   /** For live DNS checks. */
-  live: { enabled?: boolean; servers?: string[]; timeoutMs?: number }
+  live: {
+    enabled?: boolean
+    servers?: string[]
+    timeoutMs?: number
+    maxQueries?: number
+    deadlineSeconds?: number
+  }
+  /** Bounds on the work of one run (src/limits.ts). */
+  limits: Limits
 }
 
 export const CONFIG_FILE_NAMES = ['.spf-lint.yml', '.spf-lint.yaml']
@@ -50,6 +59,7 @@ export function defaultConfig(): SpfLintConfig {
     ranges: { minPrefix4: 16, minPrefix6: 32 },
     senders: {},
     live: {},
+    limits: resolveLimits(undefined),
   }
 }
 
@@ -200,6 +210,7 @@ function merge(value: Partial<SpfLintConfig>): SpfLintConfig {
     ranges: { ...defaults.ranges, ...value.ranges },
     senders: value.senders ?? defaults.senders,
     live: { ...defaults.live, ...value.live },
+    limits: resolveLimits(value.limits),
   }
 }
 

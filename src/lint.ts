@@ -11,6 +11,8 @@ import { resolveLocation } from './model/source.js'
 import type { Resolver } from './dns/resolver.js'
 import { CachingResolver, LayeredResolver } from './dns/resolver.js'
 import { ZoneResolver, indexRecords } from './dns/zone.js'
+import { setupDns } from './dns/setup.js'
+import type { DnsSetup, LiveSettings, LiveSummary } from './dns/setup.js'
 import { parseSpf } from './spf/parse.js'
 import { isSpfRecordText } from './spf/types.js'
 import { findRule, rules } from './rules/index.js'
@@ -25,6 +27,7 @@ import { countBySeverity } from './report/report.js'
 import { reportNode } from './report/tree.js'
 import { loadConfig, toRuleOptions, type SpfLintConfig } from './config.js'
 import { VERSION } from './version.js'
+import { Deadline, deadlineMessage, defaultLimits } from './limits.js'
 
 export interface LintOptions {
   /** Files or directories to lint (default: the root). */
@@ -35,10 +38,34 @@ export interface LintOptions {
   cwd?: string
   /** Configuration file; default `.spf-lint.yml` in the root when present. */
   configPath?: string
-  /** Extra resolver layers after the repository's zones (lock file, live DNS). */
+  /** Extra resolver layers after the repository's zones, the lock file and live DNS. */
   resolvers?: Resolver[]
+  /**
+   * Live DNS for names outside the repository (`true` or settings), and the SPF6xx checks.
+   * Unset: as the configuration's `live.enabled` says; `false`: off.
+   */
+  live?: boolean | LiveSettings
+  /** The provider lock file (default `spf-lint.lock.json` in the root); used offline when present. */
+  lockFile?: string
+  /** Write the lock file from this run's live answers. */
+  updateLock?: boolean
   /** Called as work progresses (phase names and counts), for progress displays. */
-  onProgress?: (event: { phase: string; done?: number; total?: number; detail?: string }) => void
+  onProgress?: (event: ProgressEvent) => void
+  /** Time for the whole run in milliseconds (default: the configuration's limits.timeoutSeconds). */
+  timeoutMs?: number
+}
+
+/**
+ * `read`, `parse`, `walk` (once per record, with the owner `name`; `queries` when live DNS is
+ * on), `live` (as each live query is sent: `queries` so far), `rules`.
+ */
+export interface ProgressEvent {
+  phase: string
+  done?: number
+  total?: number
+  detail?: string
+  name?: string
+  queries?: number
 }
 
 export interface LintResult {
@@ -48,6 +75,12 @@ export interface LintResult {
   files: SourceFile[]
   config: SpfLintConfig
   resolver: Resolver
+  /** Live DNS figures and the lock file written, when live DNS was on. */
+  live?: LiveSummary
+  /** The lock file that answered for names outside the repository (live DNS off). */
+  lockUsed?: string
+  /** Set when the run hit its time limit: why it stopped; the findings are incomplete. */
+  stopped?: string
 }
 
 /** The repository as loaded: configuration, records, and the resolver over them. */
@@ -57,39 +90,87 @@ export interface Repository {
   byName: Map<string, ZoneRecord[]>
   zones: Set<string>
   resolver: Resolver
+  dns: DnsSetup
 }
 
 /** Read the configuration and every zone under the targets; build the layered resolver. */
-export async function loadRepository(options: LintOptions = {}): Promise<Repository> {
+export async function loadRepository(
+  options: LintOptions = {},
+  deadline?: Deadline,
+): Promise<Repository> {
   const cwd = path.resolve(options.cwd ?? process.cwd())
   const root = path.resolve(cwd, options.root ?? '.')
   const loaded = await loadConfig(options.configPath, root, cwd, {
     isKnownRule: (key) => findRule(key) !== undefined,
   })
   const config = loaded.config
+  if (options.timeoutMs === undefined) deadline?.setLimit(config.limits.timeoutSeconds * 1000)
   const targets = (options.paths?.length ? options.paths : (config.paths ?? ['.'])).map(
     (p: string) => path.resolve(cwd, p),
   )
   options.onProgress?.({ phase: 'read' })
-  const sources = await loadSources(targets, { root, cwd }, { ignore: config.ignore ?? [] })
+  const ctx = { root, cwd, limits: config.limits }
+  const sources = await loadSources(targets, ctx, { ignore: config.ignore ?? [] })
   if (loaded.file) sources.files.push(loaded.file)
   sources.diagnostics.push(...loaded.diagnostics)
   const { byName, zones } = indexRecords(sources.records)
+  const dns = await setupDns({
+    ...options,
+    root,
+    cwd,
+    config: config.live,
+    zones,
+    onQuery: (queries) => options.onProgress?.({ phase: 'live', queries }),
+  })
   const resolver = new CachingResolver(
-    new LayeredResolver([new ZoneResolver(byName, zones), ...(options.resolvers ?? [])]),
+    new LayeredResolver([
+      new ZoneResolver(byName, zones),
+      ...dns.layers,
+      ...(options.resolvers ?? []),
+    ]),
   )
-  return { config, sources, byName, zones, resolver }
+  return { config, sources, byName, zones, resolver, dns }
 }
 
 export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const progress = options.onProgress ?? (() => {})
-  const { config, sources, byName, zones, resolver } = await loadRepository(options)
+  const deadline = new Deadline(options.timeoutMs ?? defaultLimits.timeoutSeconds * 1000)
+  try {
+    return await lintWithin(options, progress, deadline)
+  } finally {
+    deadline.dispose()
+  }
+}
+
+async function lintWithin(
+  options: LintOptions,
+  progress: (event: ProgressEvent) => void,
+  deadline: Deadline,
+): Promise<LintResult> {
+  // Reading is synchronous per file and cannot be cut short; past the deadline, nothing found.
+  const repository = await deadline.race(loadRepository(options, deadline))
+  if (!repository) throw new Error(deadlineMessage(deadline, 'reading the zone files'))
+  const { config, sources, byName, zones, resolver, dns } = repository.value
 
   progress({ phase: 'parse' })
   const spf = collectSpf(sources.records)
 
   progress({ phase: 'walk', total: spf.length })
-  await walkAll(spf, resolver, (done) => progress({ phase: 'walk', done, total: spf.length }))
+  dns.warm(spf.map((entry) => entry.record.name))
+  const walked = (done: number, entry: SpfEntry) => {
+    const queries = dns.queries()
+    const event = { phase: 'walk', done, total: spf.length, name: entry.record.name }
+    progress(queries === undefined ? event : { ...event, queries })
+  }
+  const { maxLookupDepth, maxLookupNames } = config.limits
+  const limits = {
+    maxDepth: maxLookupDepth,
+    maxNodes: maxLookupNames,
+    stop: () => deadline.expired,
+  }
+  await walkAll(spf, resolver, walked, { prefetch: dns.live !== undefined, limits })
+  // Trees walked after the deadline are truncated; the rules still run on what was found.
+  const stopped = deadline.expired ? deadlineMessage(deadline, 'walking lookup trees') : undefined
 
   progress({ phase: 'rules' })
   const severities = severityOverrides(config)
@@ -102,11 +183,24 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
       diagnostics: sources.diagnostics,
       options: toRuleOptions(config),
       resolver,
+      ...(dns.live ? { live: dns.live } : {}),
+      ...(dns.lock ? { lock: dns.lock } : {}),
     },
     severities,
   )
   const findings = finish(raw, sources, severities)
-  return { findings, spf, records: sources.records, files: sources.files, config, resolver }
+  const live = await dns.finish()
+  return {
+    findings,
+    spf,
+    records: sources.records,
+    files: sources.files,
+    config,
+    resolver,
+    ...(live ? { live } : {}),
+    ...(dns.lockUsed ? { lockUsed: dns.lockUsed } : {}),
+    ...(stopped ? { stopped } : {}),
+  }
 }
 
 function collectSpf(records: readonly ZoneRecord[]): SpfEntry[] {
@@ -126,6 +220,8 @@ interface RunInput {
   diagnostics: SourceDiagnostic[]
   options: RuleOptions
   resolver: Resolver
+  live?: Resolver
+  lock?: RuleContext['lock']
 }
 
 async function runRules(
@@ -143,6 +239,8 @@ async function runRules(
       sourceDiagnostics: input.diagnostics,
       options: input.options,
       resolver: input.resolver,
+      ...(input.live ? { live: input.live } : {}),
+      ...(input.lock ? { lock: input.lock } : {}),
       report: (f) => findings.push(makeFinding(rule, f.location, f.message, f.name)),
     }
     await rule.check(ctx)

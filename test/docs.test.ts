@@ -22,7 +22,9 @@ const pages = readdirSync(DOCS)
 function readIndex(): Map<string, { name: string; severity: string }> {
   const index = new Map<string, { name: string; severity: string }>()
   const text = readFileSync(`${DOCS}README.md`, 'utf8')
-  for (const match of text.matchAll(/^\| \[(SPF\d{3})\]\(\1\.md\) \| `([a-z0-9-]+)` \| (\w+) \|/gm)) {
+  for (const match of text.matchAll(
+    /^\| \[(SPF\d{3})\]\(\1\.md\) \| `([a-z0-9-]+)` \| (\w+) \|/gm,
+  )) {
     index.set(match[1] as string, { name: match[2] as string, severity: match[3] as string })
   }
   return index
@@ -67,7 +69,10 @@ describe.each(rules.map((r) => r.code).filter((code) => pages.includes(`${code}.
         expect(run.findings.length, `${label(example)} must produce ${code}`).toBeGreaterThan(0)
         outputs.set(example, run.text)
         if (!UPDATE) {
-          expect(example.output, `${label(example)} needs a text block with the output`).toBeDefined()
+          expect(
+            example.output,
+            `${label(example)} needs a text block with the output`,
+          ).toBeDefined()
           expect(example.output?.content).toBe(run.text)
         }
       }
@@ -80,7 +85,10 @@ describe.each(rules.map((r) => r.code).filter((code) => pages.includes(`${code}.
     it('right examples do not produce the rule', async () => {
       for (const example of right) {
         const run = await runExample(example, code)
-        expect(run.findings.map((f) => `${f.line}:${f.column} ${f.message}`), label(example)).toEqual([])
+        expect(
+          run.findings.map((f) => `${f.line}:${f.column} ${f.message}`),
+          label(example),
+        ).toEqual([])
       }
     })
   },

@@ -10,15 +10,15 @@
  *   time the program runs bare and its peak is reported as unknown (null).
  * - Wall time is taken around spawn..exit for every child; cases with `timing: 'process'` use it.
  */
-import { spawn } from 'node:child_process'
-import fs from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { RESULT_MARK } from './case.js'
 
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker.js')
-const GNU_TIME = '/usr/bin/time'
+// Overridable for systems where GNU time lives elsewhere (e.g. `gtime` on macOS).
+const GNU_TIME = process.env.BENCH_GNU_TIME ?? '/usr/bin/time'
 const MAXRSS_MARK = '@@maxrss '
 const TIMEOUT_MS = 10 * 60 * 1000
 
@@ -31,14 +31,13 @@ const TIMEOUT_MS = 10 * 60 * 1000
  */
 
 let gnuTime = /** @type {boolean | undefined} */ (undefined)
+/** Whether GNU time is there and speaks `-f %M` (BSD's /usr/bin/time does not). */
 export function hasGnuTime() {
   if (gnuTime === undefined) {
-    try {
-      fs.accessSync(GNU_TIME, fs.constants.X_OK)
-      gnuTime = true
-    } catch {
-      gnuTime = false
-    }
+    const probe = spawnSync(GNU_TIME, ['-f', `${MAXRSS_MARK}%M`, process.execPath, '-e', '0'], {
+      encoding: 'utf8',
+    })
+    gnuTime = probe.status === 0 && new RegExp(`${MAXRSS_MARK}\\d+`).test(probe.stderr ?? '')
   }
   return gnuTime
 }

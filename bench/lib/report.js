@@ -95,7 +95,9 @@ export function scaleTable(r) {
     num(s.peerPeakMb, 0),
     num(s.ratio, 3),
   ])
-  return `${r.name} scale (peer: ${r.peer ?? 'missing'})\n${table([head, ...rows], 0)}`
+  const errors = r.scale.filter((s) => s.error).map((s) => `  ${s.records}: ${s.error}`)
+  const title = `${r.name} scale (peer: ${r.peer ?? 'missing'})`
+  return [title, table([head, ...rows], 0), ...errors].join('\n')
 }
 
 /**
@@ -108,24 +110,40 @@ export function toJson(machine, results, run) {
     run,
     cases: results.map((r) => ({
       name: r.name,
-      oursMs: r.oursMs,
+      oursMs: round(r.oursMs, 1),
       peer: r.peer,
-      peerMs: r.peerMs,
-      ratio: r.ratio,
-      oursPeakMb: r.oursPeakMb,
-      peerPeakMb: r.peerPeakMb,
+      peerMs: round(r.peerMs, 1),
+      ratio: round(r.ratio, 4),
+      oursPeakMb: round(r.oursPeakMb, 1),
+      peerPeakMb: round(r.peerPeakMb, 1),
       aim: r.aim,
       title: r.title,
       status: r.status,
       met: r.met,
-      peakRatio: r.peakRatio,
+      peakRatio: round(r.peakRatio, 4),
       timing: r.timing,
       rounds: r.rounds,
-      samplesMs: r.samplesMs,
+      samplesMs: r.samplesMs && {
+        ours: r.samplesMs.ours.map((x) => round(x, 1)),
+        peer: r.samplesMs.peer.map((x) => round(x, 1)),
+      },
       summary: r.summary,
       notes: r.notes,
       error: r.error,
-      scale: r.scale,
+      scale:
+        r.scale?.map((s) => ({
+          ...s,
+          oursMs: round(s.oursMs, 1),
+          peerMs: round(s.peerMs, 1),
+          ratio: round(s.ratio, 4),
+          oursPeakMb: round(s.oursPeakMb, 1),
+          peerPeakMb: round(s.peerPeakMb, 1),
+        })) ?? null,
     })),
   }
+}
+
+/** @param {number | null} n @param {number} digits */
+function round(n, digits) {
+  return n === null ? null : Number(n.toFixed(digits))
 }

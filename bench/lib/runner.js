@@ -105,7 +105,7 @@ export async function measureCase(file, bench, params, how) {
  * @property {ScaleRow[] | null} scale
  *
  * @typedef {{ records: number, oursMs: number | null, peerMs: number | null, ratio: number | null,
- *   oursPeakMb: number | null, peerPeakMb: number | null }} ScaleRow
+ *   oursPeakMb: number | null, peerPeakMb: number | null, error?: string }} ScaleRow
  */
 
 /**
@@ -147,8 +147,8 @@ export async function runCase(file, bench, opts) {
       return result
     }
     if (params?.note) result.notes.push(params.note)
-    const ours = await bench.ours.probe(params)
-    const peer = bench.peer ? await bench.peer.probe(params) : null
+    const ours = await probe(bench.ours, 'ours', params)
+    const peer = bench.peer ? await probe(bench.peer, 'peer', params) : null
     if (ours.ready) {
       result.ours = ours.label
       if (ours.note) result.notes.push(ours.note)
@@ -173,7 +173,14 @@ export async function runCase(file, bench, opts) {
       log,
     }
     if (!how.ours && !how.peer) return result
-    const m = await measureCase(file, bench, params, how)
+    /** @type {Measured | null} */
+    let m = null
+    try {
+      m = await measureCase(file, bench, params, how)
+    } finally {
+      // The growth table is still worth having when the main size fails (e.g. a size limit).
+      if (bench.scale) result.scale = await runScale(file, bench, params, m, how, opts)
+    }
     Object.assign(result, {
       oursMs: m.oursMs,
       peerMs: m.peerMs,
@@ -186,12 +193,25 @@ export async function runCase(file, bench, opts) {
     })
     result.met = aimMet(result)
     result.notes.push(...shortfalls(params, result.summary))
-    if (bench.scale) result.scale = await runScale(file, bench, params, m, how, opts)
   } catch (err) {
     result.status = 'crashed'
     result.error = err instanceof Error ? err.message : String(err)
   }
   return result
+}
+
+/**
+ * A probe that throws (a module of ours that fails to load for a reason other than not being
+ * built) is a crash of that side.
+ * @param {{ probe: (p: any) => Promise<import('./case.js').Probe> }} side @param {string} name @param {any} params
+ */
+async function probe(side, name, params) {
+  try {
+    return await side.probe(params)
+  } catch (err) {
+    const text = err instanceof Error ? (err.stack ?? err.message) : String(err)
+    throw new Error(`${name}: ${text.split('\n').slice(0, 4).join('\n')}`, { cause: err })
+  }
 }
 
 /**
@@ -220,8 +240,9 @@ function aimMet(r) {
 }
 
 /**
- * The growth table: the case again at each size of its series (the main size is reused).
- * @param {string} file @param {BenchCase} bench @param {any} params @param {Measured} main
+ * The growth table: the case again at each size of its series (the main size is reused). A size
+ * that crashes gets a row with its error instead of ending the table.
+ * @param {string} file @param {BenchCase} bench @param {any} params @param {Measured | null} main
  * @param {{ ours: boolean, peer: boolean, rounds: number, warmup: number, log: (s: string) => void }} how
  * @param {RunOptions} opts
  * @returns {Promise<ScaleRow[]>}
@@ -230,27 +251,37 @@ async function runScale(file, bench, params, main, how, opts) {
   const scale = /** @type {NonNullable<BenchCase['scale']>} */ (bench.scale)
   const rows = []
   for (const records of opts.quick ? scale.quick : scale.full) {
-    let m = main
-    if (records !== params.records) {
-      const sized = await scale.params(opts, records)
-      const log = (/** @type {string} */ s) => how.log(`scale ${records}: ${s}`)
-      // Fewer rounds off the main size; a quick run only checks that every size runs.
-      const rounds = opts.quick ? 1 : Math.min(how.rounds, 3)
-      m = await measureCase(file, bench, sized, {
-        ...how,
-        rounds,
-        warmup: opts.quick ? 0 : how.warmup,
-        log,
-      })
-    }
-    rows.push({
+    /** @type {ScaleRow} */
+    const row = {
       records,
-      oursMs: m.oursMs,
-      peerMs: m.peerMs,
-      ratio: m.ratio,
-      oursPeakMb: m.oursPeakMb,
-      peerPeakMb: m.peerPeakMb,
-    })
+      oursMs: null,
+      peerMs: null,
+      ratio: null,
+      oursPeakMb: null,
+      peerPeakMb: null,
+    }
+    try {
+      let m = records === params.records ? main : null
+      if (records !== params.records) {
+        const sized = await scale.params(opts, records)
+        const log = (/** @type {string} */ s) => how.log(`scale ${records}: ${s}`)
+        // Fewer rounds off the main size; a quick run only checks that every size runs.
+        const rounds = opts.quick ? 1 : Math.min(how.rounds, 3)
+        const warmup = opts.quick ? 0 : how.warmup
+        m = await measureCase(file, bench, sized, { ...how, rounds, warmup, log })
+      }
+      if (!m) throw new Error('failed (see the case error)')
+      Object.assign(row, {
+        oursMs: m.oursMs,
+        peerMs: m.peerMs,
+        ratio: m.ratio,
+        oursPeakMb: m.oursPeakMb,
+        peerPeakMb: m.peerPeakMb,
+      })
+    } catch (err) {
+      row.error = (err instanceof Error ? err.message : String(err)).split('\n')[0]
+    }
+    rows.push(row)
   }
   return rows
 }

@@ -81,26 +81,30 @@ export async function runAction(runner: Runner, env: Env, cwd: string): Promise<
   )
   for (const annotation of plan.annotations) runner.annotate(annotation)
 
-  if (inputs.summary) {
-    await runner.summary(
-      formatSummary({
-        report,
-        zones: result.spf.map((e) => e.record.zone),
-        threshold: toRuleOptions(result.config).lookupWarningThreshold,
-        ...(await links(env, cwd)),
-        ...(pr ? { deltas: pr.deltas } : {}),
-        hidden: { count: full.findings.length - report.findings.length, mode: inputs.onlyChanged },
-        notes,
-        elsewhere: where.slice(1).join(' and '),
-      }),
-    )
-  }
-
   runner.setOutput('errors', String(report.summary.errors))
   runner.setOutput('warnings', String(report.summary.warnings))
   runner.setOutput('notices', String(report.summary.notices))
   runner.setOutput('sarif-file', sarifPath || '')
   runner.setOutput('report', reportPath)
+
+  if (inputs.summary) {
+    const markdown = formatSummary({
+      report,
+      zones: result.spf.map((e) => e.record.zone),
+      threshold: toRuleOptions(result.config).lookupWarningThreshold,
+      ...(await links(env, cwd)),
+      ...(pr ? { deltas: pr.deltas } : {}),
+      hidden: { count: full.findings.length - report.findings.length, mode: inputs.onlyChanged },
+      notes,
+      elsewhere: where.slice(1).join(' and '),
+    })
+    // A summary that cannot be written must not hide the result: say so in the log.
+    await runner
+      .summary(markdown)
+      .catch((error: Error) =>
+        runner.log(`spf-lint: could not write the job summary: ${error.message}`),
+      )
+  }
 
   if (!failed) return 0
   const { errors, warnings, notices } = report.summary

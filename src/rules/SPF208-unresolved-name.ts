@@ -16,6 +16,18 @@ export const rule: Rule = {
     for (const entry of ctx.spf) {
       if (!entry.tree) continue
       visitTree(entry.tree.root, (node, ancestors) => {
+        if (node.status === 'truncated') {
+          // A walk bound (limits:) was hit: the count below is unknown, and must be visible.
+          const location = treeLocation(entry, node, ancestors)
+          if (location) {
+            ctx.report({
+              location,
+              message: `the lookup walk stopped at "${node.term}": ${node.detail ?? 'a walk limit was reached'}; the lookup count is a lower bound`,
+              name: entry.record.name,
+            })
+          }
+          return
+        }
         if (node.status !== 'unknown' || !node.domain || reported.has(node.domain)) return
         const location = treeLocation(entry, node, ancestors)
         if (!location) return

@@ -31,7 +31,7 @@ export const rule: Rule = {
       const reason = result.reason ? `: ${result.reason}` : ''
       ctx.report({
         location: sender.location,
-        message: `mail from ${sender.ip} for ${domain} evaluates to "${result.result}"${decided}${reason}; authorize it (for example ip4:${sender.ip}) or correct the declaration`,
+        message: `mail from ${sender.ip} for ${domain} evaluates to "${result.result}"${decided}${reason}; authorize it (for example ${sender.ip.includes(':') ? 'ip6' : 'ip4'}:${sender.ip}) or correct the declaration`,
         name: domain,
       })
     }

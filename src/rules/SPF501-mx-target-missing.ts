@@ -1,4 +1,6 @@
 import type { Rule } from './types.js'
+import type { ZoneRecord } from '../model/record.js'
+import type { Location } from '../model/source.js'
 import { isNullMx } from './SPF001-no-spf-record.js'
 
 /**
@@ -15,14 +17,14 @@ export const rule: Rule = {
     for (const record of ctx.records) {
       if (record.type !== 'MX' || isNullMx(record.rdata)) continue
       const exchange = record.rdata.trim().split(/\s+/)[1]
-      if (!exchange || exchange === '.' || isIpLike(exchange)) continue
+      if (!exchange || exchange === '.' || mxAddressTarget(exchange, record.zone)) continue
       const a = await ctx.resolver.resolve(exchange, 'A')
       if (a.status === 'ok' || a.status === 'unknown' || a.status === 'error') continue
       const aaaa = await ctx.resolver.resolve(exchange, 'AAAA')
       if (aaaa.status === 'ok' || aaaa.status === 'unknown' || aaaa.status === 'error') continue
       const why = a.status === 'nxdomain' ? 'does not exist' : 'has no A or AAAA record'
       ctx.report({
-        location: record.rdataLocation,
+        location: exchangeLocation(record),
         message: `the MX target ${exchange} ${why}${a.origin === 'zone' ? ' in the repository' : ''}; mail to ${record.name} cannot be delivered there. Add its address records or fix the name`,
         name: record.name,
       })
@@ -32,4 +34,30 @@ export const rule: Rule = {
 
 export function isIpLike(name: string): boolean {
   return /^\d{1,3}(\.\d{1,3}){3}\.?$/.test(name) || name.includes(':')
+}
+
+/**
+ * The address an MX target was written as, if any: `192.0.2.25.`, or `192.0.2.25` without the
+ * final dot, which a zone file turns into the name `192.0.2.25.<zone>.`.
+ */
+export function mxAddressTarget(exchange: string, zone: string): string | undefined {
+  if (isIpLike(exchange)) return exchange.replace(/\.$/, '')
+  const relative = `.${zone}.`
+  if (!exchange.toLowerCase().endsWith(relative)) return undefined
+  const head = exchange.slice(0, -relative.length)
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(head) ? head : undefined
+}
+
+/** The exchange name of an MX record in a zone file (its last token), else the whole RDATA. */
+export function exchangeLocation(record: ZoneRecord): Location {
+  const at = record.rdataLocation
+  if (record.format !== 'bind') return at
+  const text = at.file.text.slice(at.start, at.end)
+  const match = /(\S+)\s*$/.exec(text)
+  if (!match || match.index === 0) return at
+  return {
+    file: at.file,
+    start: at.start + match.index,
+    end: at.start + match.index + (match[1] as string).length,
+  }
 }

@@ -1,5 +1,5 @@
 import type { Rule } from './types.js'
-import { isIpLike } from './SPF501-mx-target-missing.js'
+import { exchangeLocation, mxAddressTarget } from './SPF501-mx-target-missing.js'
 
 /** An MX target must be a host name, not an address (RFC 1035 §3.3.9, RFC 7505 §3). */
 export const rule: Rule = {
@@ -11,10 +11,11 @@ export const rule: Rule = {
     for (const record of ctx.records) {
       if (record.type !== 'MX') continue
       const exchange = record.rdata.trim().split(/\s+/)[1] ?? ''
-      if (!isIpLike(exchange)) continue
+      const address = mxAddressTarget(exchange, record.zone)
+      if (!address) continue
       ctx.report({
-        location: record.rdataLocation,
-        message: `the MX target "${exchange}" is an IP address; an MX names a host (RFC 1035 §3.3.9), and senders will look up "${exchange}" as a name and fail. Point it at a host name with an A record`,
+        location: exchangeLocation(record),
+        message: `the MX target "${address}" is an IP address; an MX names a host (RFC 1035 §3.3.9), and senders will look up "${exchange}" as a name and fail. Point it at a host name with an A record`,
         name: record.name,
       })
     }

@@ -1,4 +1,5 @@
 import type { Rule } from './types.js'
+import { exchangeLocation } from './SPF501-mx-target-missing.js'
 
 /** An MX target must not be an alias (RFC 2181 §10.3); some senders refuse to follow it. */
 export const rule: Rule = {
@@ -14,7 +15,7 @@ export const rule: Rule = {
       const cname = await ctx.resolver.resolve(exchange, 'CNAME')
       if (cname.status !== 'ok') continue
       ctx.report({
-        location: record.rdataLocation,
+        location: exchangeLocation(record),
         message: `the MX target ${exchange} is a CNAME (to ${cname.records[0] ?? 'another name'}); RFC 2181 §10.3 forbids aliases as MX targets. Point the MX at the canonical name`,
         name: record.name,
       })

@@ -47,7 +47,9 @@ import { rule as SPF501 } from './SPF501-mx-target-missing.js'
 import { rule as SPF502 } from './SPF502-mx-target-is-ip.js'
 import { rule as SPF503 } from './SPF503-mx-target-is-cname.js'
 import { rule as SPF504 } from './SPF504-null-mx-with-senders.js'
+import { rule as SPF601 } from './SPF601-published-differs.js'
 import { rule as SPF602 } from './SPF602-dns-error.js'
+import { rule as SPF603 } from './SPF603-provider-include-changed.js'
 
 export const rules: Rule[] = [
   SPF001,
@@ -97,7 +99,9 @@ export const rules: Rule[] = [
   SPF502,
   SPF503,
   SPF504,
+  SPF601,
   SPF602,
+  SPF603,
 ]
 
 export function findRule(codeOrName: string): Rule | undefined {

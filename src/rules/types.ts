@@ -8,6 +8,7 @@ import type { Severity } from '../model/finding.js'
 import type { ZoneRecord } from '../model/record.js'
 import type { Location } from '../model/source.js'
 import type { Resolver } from '../dns/resolver.js'
+import type { LockComparison } from '../dns/setup.js'
 import type { SpfRecord } from '../spf/types.js'
 import type { LookupTree } from '../spf/tree.js'
 import type { SourceDiagnostic } from '../sources/types.js'
@@ -65,6 +66,10 @@ export interface RuleContext {
   readonly options: RuleOptions
   /** The run's resolver: repository zones first, then whatever is enabled. */
   readonly resolver: Resolver
+  /** Live DNS alone, without the repository layer; set only when live checks are on (SPF6xx). */
+  readonly live?: Resolver
+  /** The provider lock file against this run's live answers; live checks with a lock (SPF603). */
+  readonly lock?: LockComparison
   report(finding: ReportInput): void
 }
 

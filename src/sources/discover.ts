@@ -110,7 +110,13 @@ export async function discover(
         ? 'zone'
         : undefined
     if (!kind) return
-    const key = real
+    // By real path, so a file reached twice (through a link, or named twice) is read once.
+    let key = real
+    try {
+      key = await realpath(abs)
+    } catch {
+      // vanished since lstat: the reader reports it
+    }
     if (!found.has(key)) found.set(key, { absPath: abs, kind, explicit })
   }
 

@@ -2,6 +2,7 @@
  * All source formats behind one call: discover the files under the targets, hand each to its
  * reader, and merge the records. Nothing after this knows which format a record came from.
  */
+import { constants } from 'node:fs'
 import { open } from 'node:fs/promises'
 import path from 'node:path'
 import { SourceFile } from '../model/source.js'
@@ -37,9 +38,15 @@ export async function loadSources(
   const zones = found.candidates.filter((c) => c.kind === 'zone').map((c) => c.absPath)
   const octodns: string[] = []
   const native: string[] = []
+  const unreadable: SourceDiagnostic[] = []
   for (const candidate of found.candidates) {
     if (candidate.kind !== 'yaml') continue
-    const kind = detectYamlKind(candidate.absPath, await sniff(candidate.absPath))
+    const head = await sniff(candidate.absPath, ctx)
+    if (typeof head !== 'string') {
+      unreadable.push(head)
+      continue
+    }
+    const kind = detectYamlKind(candidate.absPath, head)
     if (kind === 'native') native.push(candidate.absPath)
     else if (kind === 'octodns-config' || kind === 'octodns-zone') octodns.push(candidate.absPath)
   }
@@ -56,18 +63,38 @@ export async function loadSources(
     result.files.push(...part.files)
     result.suppressions.push(...part.suppressions)
   }
+  result.diagnostics.push(...unreadable)
   for (const skipped of found.skipped) {
-    if (/symbolic link/.test(skipped.reason)) result.diagnostics.push(linkDiagnostic(skipped, ctx))
+    if (/symbolic link|cannot be read|not a regular file/.test(skipped.reason))
+      result.diagnostics.push(linkDiagnostic(skipped, ctx))
   }
   return result
 }
 
-async function sniff(absPath: string): Promise<string> {
-  const handle = await open(absPath, 'r')
+/** The start of a file, or why it cannot be read (never blocks on a FIFO swapped in). */
+async function sniff(absPath: string, ctx: SourceContext): Promise<string | SourceDiagnostic> {
+  const shown = display(absPath, ctx)
+  const fail = (code: 'SPF401' | 'SPF403', message: string): SourceDiagnostic => {
+    const file = new SourceFile(shown, absPath, '')
+    return { code, message, location: { file, start: 0, end: 0 } }
+  }
+  let handle
   try {
+    handle = await open(absPath, constants.O_RDONLY | constants.O_NONBLOCK)
+  } catch (error) {
+    return fail('SPF401', `cannot read "${shown}" (${(error as NodeJS.ErrnoException).code})`)
+  }
+  try {
+    if (!(await handle.stat()).isFile())
+      return fail(
+        'SPF403',
+        `"${shown}" is not a regular file (FIFO, device or socket); it was not read`,
+      )
     const buffer = Buffer.alloc(YAML_SNIFF_BYTES)
     const { bytesRead } = await handle.read(buffer, 0, YAML_SNIFF_BYTES, 0)
     return buffer.subarray(0, bytesRead).toString('utf8')
+  } catch (error) {
+    return fail('SPF401', `cannot read "${shown}" (${(error as NodeJS.ErrnoException).code})`)
   } finally {
     await handle.close()
   }
@@ -77,11 +104,14 @@ function display(absPath: string, ctx: SourceContext): string {
   return path.relative(ctx.cwd, absPath).split(path.sep).join('/') || '.'
 }
 
-/** A link that leaves the root is reported at the link itself; its target is never opened. */
+/**
+ * A link that leaves the root, a folder that cannot be listed, a FIFO named on the command
+ * line: reported at the path itself; nothing behind it is opened.
+ */
 function linkDiagnostic(skipped: Skipped, ctx: SourceContext): SourceDiagnostic {
   const file = new SourceFile(display(skipped.absPath, ctx), skipped.absPath, '')
   return {
-    code: 'SPF403',
+    code: /cannot be read/.test(skipped.reason) ? 'SPF401' : 'SPF403',
     message: `${display(skipped.absPath, ctx)} is ${skipped.reason}; it was not read`,
     location: { file, start: 0, end: 0 },
   }

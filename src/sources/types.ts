@@ -4,6 +4,7 @@
  */
 import type { ZoneRecord } from '../model/record.js'
 import type { Location, SourceFile } from '../model/source.js'
+import type { Limits } from '../limits.js'
 
 /** A problem in the files themselves, reported under one of the SPF4xx codes. */
 export interface SourceDiagnostic {
@@ -36,6 +37,8 @@ export interface SourceContext {
   root: string
   /** Directory user-facing paths are made relative to (the working directory). */
   cwd: string
+  /** Bounds on what a reader reads (src/limits.ts); the defaults when absent. */
+  limits?: Limits
 }
 
 export function emptySourceResult(): SourceResult {

@@ -1,20 +1,45 @@
 import type { Resolver } from '../dns/resolver.js'
 import type { SpfEntry } from '../rules/types.js'
-import { walkRecord } from './walk.js'
+import { defaultLimits, walkRecord, type WalkLimits } from './walk.js'
+
+export interface WalkAllOptions {
+  /**
+   * First walk every tree at once with siblings in parallel, so that a slow (live) resolver is
+   * asked each (name, type) as early as possible and the run takes about the depth of the
+   * deepest tree in round trips, not the sum of every query. The resolver must cache: each
+   * record's reproducible walk follows its parallel one and is answered from memory.
+   */
+  prefetch?: boolean
+  /** Depth and size bounds of each tree (the configured `limits:`). */
+  limits?: WalkLimits
+}
 
 /** Walk the lookup tree of every SPF record of the run, a few at a time. */
 export async function walkAll(
   entries: SpfEntry[],
   resolver: Resolver,
-  onDone?: (done: number) => void,
+  onDone?: (done: number, entry: SpfEntry) => void,
+  options: WalkAllOptions = {},
 ): Promise<void> {
   let done = 0
+  const limits = options.limits ?? defaultLimits
+  if (options.prefetch) {
+    const parallel = { ...limits, parallel: true }
+    await Promise.all(
+      entries.map(async (entry) => {
+        await walkRecord(entry.record.name, entry.spf, resolver, entry.record, parallel)
+        entry.tree = await walkRecord(entry.record.name, entry.spf, resolver, entry.record, limits)
+        onDone?.(++done, entry)
+      }),
+    )
+    return
+  }
   let next = 0
   const worker = async () => {
     while (next < entries.length) {
       const entry = entries[next++] as SpfEntry
-      entry.tree = await walkRecord(entry.record.name, entry.spf, resolver, entry.record)
-      onDone?.(++done)
+      entry.tree = await walkRecord(entry.record.name, entry.spf, resolver, entry.record, limits)
+      onDone?.(++done, entry)
     }
   }
   await Promise.all(Array.from({ length: Math.min(8, entries.length) }, worker))

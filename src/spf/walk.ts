@@ -15,9 +15,17 @@ export interface WalkLimits {
   maxDepth: number
   /** Total nodes in one tree. */
   maxNodes: number
+  /**
+   * Walk the terms of a record concurrently instead of in order. Only for warming a cache over
+   * a slow resolver: where the node budget runs out then depends on timing, so the tree a
+   * parallel walk returns is not the reproducible one.
+   */
+  parallel?: boolean
+  /** The run's time limit: once true, every branch not yet walked is truncated. */
+  stop?: () => boolean
 }
 
-const defaultLimits: WalkLimits = { maxDepth: 12, maxNodes: 2000 }
+export const defaultLimits: WalkLimits = { maxDepth: 12, maxNodes: 2000 }
 
 /** The SPF record published at a name, as seen through the resolver. */
 type SpfLookup =
@@ -94,6 +102,7 @@ async function walkTerms(
   path: string[],
   state: WalkState,
 ): Promise<void> {
+  const mechanisms: Mechanism[] = []
   let sawAll = false
   for (const term of spf.terms) {
     if (term.type !== 'mechanism') continue
@@ -102,11 +111,24 @@ async function walkTerms(
       sawAll = true
       break
     }
-    const node = await walkMechanism(term, domain, source, path, state)
+    mechanisms.push(term)
+  }
+  const walkOne = (term: Mechanism) => walkMechanism(term, domain, source, path, state)
+  const redirect = !sawAll ? spf.redirect : undefined
+  if (state.limits.parallel) {
+    const [nodes, last] = await Promise.all([
+      Promise.all(mechanisms.map(walkOne)),
+      redirect && walkTarget('redirect', redirect, domain, source, path, state),
+    ])
+    for (const node of [...nodes, last]) if (node) parent.children.push(node)
+    return
+  }
+  for (const term of mechanisms) {
+    const node = await walkOne(term)
     if (node) parent.children.push(node)
   }
-  if (!sawAll && spf.redirect) {
-    parent.children.push(await walkTarget('redirect', spf.redirect, domain, source, path, state))
+  if (redirect) {
+    parent.children.push(await walkTarget('redirect', redirect, domain, source, path, state))
   }
 }
 
@@ -253,9 +275,10 @@ async function walkTarget(
     node.detail = `${[...path, target].join(' -> ')}`
     return node
   }
-  if (path.length > state.limits.maxDepth || state.nodes > state.limits.maxNodes) {
+  const truncated = truncation(path.length, state)
+  if (truncated) {
     node.status = 'truncated'
-    node.detail = 'the tree is too deep or too large to walk further'
+    node.detail = truncated
     return node
   }
   const found = await fetchSpf(state.resolver, target)
@@ -268,6 +291,16 @@ async function walkTarget(
   node.record = found.text
   await walkTerms(node, target, found.spf, found.source, [...path, target], state)
   return node
+}
+
+/** Why the walk may go no further here, or undefined. */
+function truncation(depth: number, state: WalkState): string | undefined {
+  const { maxDepth, maxNodes, stop } = state.limits
+  if (depth > maxDepth) return `includes nested more than ${maxDepth} deep (limits.maxLookupDepth)`
+  if (state.nodes > maxNodes)
+    return `the lookup tree reaches more than ${maxNodes} names (limits.maxLookupNames)`
+  if (stop?.()) return "the run's time limit was reached (limits.timeoutSeconds)"
+  return undefined
 }
 
 /** Post-order sums of costs, void lookups and unknown subtrees. */

@@ -19,6 +19,13 @@ const OCTODNS_RULES = [
   'SPF504',
 ]
 
+/** Rules a BIND zone file cannot trigger, and why. */
+const NOT_IN_BIND: Record<string, string> = {
+  SPF005: 'BIND refuses a character-string over 255 octets: the file does not load (SPF401)',
+  SPF402: 'semicolons need escaping only in octoDNS values',
+  SPF404: 'only native YAML zones and the configuration have a schema',
+}
+
 const isBind = (file: string) => /(^|\/)(db\.[^/]+|[^/]+\.zone)$/.test(file)
 const isOctodns = (file: string) => /(^|\/)[^/]+\.[^/]+\.yaml$/.test(file) && !isNative(file)
 const isNative = (file: string) => file.endsWith('.zone.yaml')
@@ -34,8 +41,15 @@ describe('rule fixtures', () => {
     expect(cases.filter((c) => !c.valid).length, `${code}: invalid cases`).toBeGreaterThan(0)
   })
 
-  it.each(rules.map((r) => r.code))('%s has an invalid BIND zone case', (code) => {
-    expect(hasFile(listCases(code), isBind)).toBe(true)
+  it.each(rules.map((r) => r.code).filter((code) => !(code in NOT_IN_BIND)))(
+    '%s has an invalid BIND zone case',
+    (code) => {
+      expect(hasFile(listCases(code), isBind)).toBe(true)
+    },
+  )
+
+  it.each(Object.keys(NOT_IN_BIND))('%s has a BIND zone case all the same', (code) => {
+    expect(listCases(code).some((c) => c.files.some(isBind))).toBe(true)
   })
 
   it.each(OCTODNS_RULES)('%s has an invalid octoDNS case', (code) => {

@@ -107,11 +107,12 @@ export function readExpectations(c: RuleCase): Expectation[] {
 /** Lint a case through the real pipeline; return the findings of one rule. */
 export async function lintCase(c: RuleCase, code: string): Promise<ReportedFinding[]> {
   const dnsFile = path.join(c.base, 'dns.json')
-  const resolvers =
+  // `dns.json` stands in for live DNS, which also turns on the live checks (SPF6xx).
+  const live =
     c.target === '.' && existsSync(dnsFile)
-      ? [new MemoryResolver(JSON.parse(readFileSync(dnsFile, 'utf8')) as MemoryZone)]
-      : []
-  const result = await lint({ root: c.base, cwd: c.base, paths: [c.target], resolvers })
+      ? { resolver: new MemoryResolver(JSON.parse(readFileSync(dnsFile, 'utf8')) as MemoryZone) }
+      : false
+  const result = await lint({ root: c.base, cwd: c.base, paths: [c.target], live })
   return toReport(result).findings.filter((f) => f.ruleId === code)
 }
 
@@ -139,7 +140,10 @@ export function describeRule(code: string): void {
       }
       it(`${c.name}: reports exactly the expected findings`, async () => {
         const expected = readExpectations(c)
-        expect(expected.length, 'an invalid case needs at least one "expect:" comment').toBeGreaterThan(0)
+        expect(
+          expected.length,
+          'an invalid case needs at least one "expect:" comment',
+        ).toBeGreaterThan(0)
         for (const e of expected) expect(e.code, `expectation in ${e.file}`).toBe(code)
         const found = await lintCase(c, code)
         const actual = found.map(where).sort()

@@ -26,6 +26,7 @@ import type { MappedText } from '../yaml/scalar.js'
 import { zoneSchema } from '../yaml/schemas.js'
 import { collectYamlSuppressions } from '../yaml/suppressions.js'
 import { splitIntoStrings, txtDataFromStrings, txtRdata } from '../yaml/txt.js'
+import { defaultLimits, type Limits } from '../../limits.js'
 
 /** The naming convention native zone files should follow. */
 export const NATIVE_ZONE_SUFFIX = '.zone.yaml'
@@ -80,6 +81,7 @@ function readRecords(
   doc: Document,
   zone: NativeZone,
   skip: Set<number>,
+  limits: Limits,
 ): {
   records: ZoneRecord[]
   diagnostics: SourceDiagnostic[]
@@ -87,8 +89,31 @@ function readRecords(
   const records: ZoneRecord[] = []
   const diagnostics: SourceDiagnostic[] = []
   const apex = zone.zone.replace(/\.$/, '').toLowerCase()
+  let full = false
+  // Past the limit the rest of the file is dropped, with one finding at the first record lost.
+  const room = (node: Node): boolean => {
+    if (records.length < limits.maxRecordsPerFile) return true
+    if (!full) {
+      full = true
+      diagnostics.push({
+        code: 'SPF401',
+        message: `more than ${limits.maxRecordsPerFile} records in one file (limits.maxRecordsPerFile); the rest of the file was not read`,
+        location: nodeLocation(file, node),
+      })
+    }
+    return false
+  }
+  const tooManyStrings = (count: number, node: Node): boolean => {
+    if (count <= limits.maxTxtStrings) return false
+    diagnostics.push({
+      code: 'SPF401',
+      message: `${count} character-strings in one TXT record; at most ${limits.maxTxtStrings} (limits.maxTxtStrings); the record was not read`,
+      location: nodeLocation(file, node),
+    })
+    return true
+  }
   zone.records.forEach((entry, index) => {
-    if (skip.has(index)) return
+    if (skip.has(index) || full) return
     const map = doc.getIn(['records', index], true) as YAMLMap
     const key = entry.strings ? 'strings' : entry.values ? 'values' : 'value'
     const valueNode = doc.getIn(['records', index, key], true) as Node
@@ -111,6 +136,7 @@ function readRecords(
         })
         return
       }
+      if (!room(valueNode) || tooManyStrings(nodes.length, valueNode)) return
       const parts = nodes.map((n) => mapped(n))
       const txt = txtDataFromStrings(parts)
       records.push({
@@ -123,11 +149,14 @@ function readRecords(
       return
     }
     for (const node of nodes) {
+      if (!room(node)) return
       const location = span(node)
       const rdataLocation = nodeLocation(file, node)
       const text = String((node as { value?: unknown }).value ?? '')
       if (isTxt) {
-        const txt = txtDataFromStrings(splitIntoStrings(mapped(node)))
+        const strings = splitIntoStrings(mapped(node))
+        if (tooManyStrings(strings.length, node)) continue
+        const txt = txtDataFromStrings(strings)
         records.push({ ...base, rdata: txtRdata(txt.strings), txt, location, rdataLocation })
         continue
       }
@@ -152,20 +181,23 @@ function mapped(node: Node): MappedText {
 }
 
 /** Read one native zone file that is already loaded. */
-export function readNativeZone(file: SourceFile): {
+export function readNativeZone(
+  file: SourceFile,
+  limits: Limits = defaultLimits,
+): {
   records: ZoneRecord[]
   diagnostics: SourceDiagnostic[]
 } {
-  const parsed = parseYaml(file)
+  const parsed = parseYaml(file, { maxDepth: limits.maxYamlDepth })
   const diagnostics = [...parsed.diagnostics]
   if (parsed.broken) return { records: [], diagnostics }
   let value: unknown
   try {
-    value = parsed.doc.toJS({ maxAliasCount: 100 })
+    value = parsed.doc.toJS({ maxAliasCount: limits.maxYamlAliases })
   } catch (error) {
     const message =
       error instanceof ReferenceError
-        ? 'too many YAML aliases (a resource exhaustion attack?); the file was not read'
+        ? `too many YAML aliases (a resource exhaustion attack?); the file was not read`
         : `YAML: ${String(error)}`
     diagnostics.push({ code: 'SPF401', message, location: { file, start: 0, end: 0 } })
     return { records: [], diagnostics }
@@ -181,7 +213,7 @@ export function readNativeZone(file: SourceFile): {
   if (!isMap(parsed.doc.contents)) return { records: [], diagnostics }
   const zone = value as NativeZone
   if (errors.some((e) => e.path[0] === 'ttl')) delete zone.ttl
-  const read = readRecords(file, parsed.doc, zone, skip)
+  const read = readRecords(file, parsed.doc, zone, skip, limits)
   return { records: read.records, diagnostics: [...diagnostics, ...read.diagnostics] }
 }
 
@@ -194,8 +226,9 @@ export async function loadNative(absPaths: string[], ctx: SourceContext): Promis
       result.diagnostics.push(readFailure(absPath, read, ctx))
       continue
     }
-    const zone = readNativeZone(read.file)
+    const zone = readNativeZone(read.file, ctx.limits ?? defaultLimits)
     result.files.push(read.file)
+    result.diagnostics.push(...read.diagnostics)
     result.records.push(...zone.records)
     result.diagnostics.push(...zone.diagnostics)
     result.suppressions.push(...collectYamlSuppressions(read.file))

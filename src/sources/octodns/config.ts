@@ -11,6 +11,7 @@ import type { SourceDiagnostic } from '../types.js'
 import { AliasBudget, AliasLimitError, mapEntries, nodeLocation } from '../yaml/nodes.js'
 import { parseYaml } from '../yaml/parse.js'
 import { pyyamlInt } from '../yaml/pyyaml.js'
+import { defaultLimits, type Limits } from '../../limits.js'
 
 export const YAML_PROVIDER_CLASSES = new Set([
   'octodns.provider.yaml.YamlProvider',
@@ -87,11 +88,15 @@ async function resolveDirectory(
   return path.resolve(root, dir)
 }
 
-export async function readOctodnsConfig(file: SourceFile, root: string): Promise<OctodnsConfig> {
-  const parsed = parseYaml(file, { merge: true, include: false })
+export async function readOctodnsConfig(
+  file: SourceFile,
+  root: string,
+  limits: Limits = defaultLimits,
+): Promise<OctodnsConfig> {
+  const parsed = parseYaml(file, { merge: true, include: false, maxDepth: limits.maxYamlDepth })
   const result: OctodnsConfig = { file, zones: [], diagnostics: [...parsed.diagnostics] }
   if (parsed.broken || !isMap(parsed.doc.contents)) return result
-  const budget = new AliasBudget(parsed.doc)
+  const budget = new AliasBudget(parsed.doc, limits.maxYamlAliases)
   try {
     const top = new Map(
       mapEntries(parsed.doc.contents, budget).map((e) => [e.key, budget.deref(e.value)]),

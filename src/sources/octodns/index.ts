@@ -41,7 +41,10 @@ class FileCache {
     let hit = this.files.get(key)
     if (!hit) {
       hit = readInRoot(key, this.ctx).then((read) => {
-        if (read.ok) return read.file
+        if (read.ok) {
+          this.result.diagnostics.push(...read.diagnostics)
+          return read.file
+        }
         this.result.diagnostics.push(readFailure(key, read, this.ctx, declaredAt))
         return undefined
       })
@@ -115,7 +118,7 @@ export async function loadOctodns(absPaths: string[], ctx: SourceContext): Promi
     if (kind !== 'octodns-config') continue
     const file = (await cache.get(absPath)) as SourceFile
     result.files.push(file)
-    const config = await readOctodnsConfig(file, ctx.root)
+    const config = await readOctodnsConfig(file, ctx.root, ctx.limits)
     result.diagnostics.push(...config.diagnostics)
     for (const declared of config.zones) {
       for (const provider of declared.providers) {

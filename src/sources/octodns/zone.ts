@@ -20,6 +20,7 @@ import { pyyamlInt } from '../yaml/pyyaml.js'
 import { mapScalar } from '../yaml/scalar.js'
 import { splitIntoStrings, txtDataFromStrings, txtRdata } from '../yaml/txt.js'
 import { naturalCompare } from './order.js'
+import { defaultLimits, type Limits } from '../../limits.js'
 import {
   octodnsText,
   pyyamlTypeDiagnostic,
@@ -43,7 +44,6 @@ export interface ZoneFileResult {
 }
 
 const SUPPORTED = new Set(['TXT', 'SPF', 'MX', 'A', 'AAAA', 'CNAME', 'NS'])
-const MAX_INCLUDE_DEPTH = 8
 
 /** A node together with the file (and document) it was written in. */
 interface Cursor {
@@ -57,11 +57,16 @@ class ZoneReader {
   readonly records: ZoneRecord[] = []
   readonly diagnostics: SourceDiagnostic[] = []
   readonly files: SourceFile[] = []
+  private readonly limits: Limits
+  /** Set once the file has given all the records it may (limits.maxRecordsPerFile). */
+  private full = false
 
   constructor(
     private readonly options: ZoneFileOptions,
     private readonly ctx: SourceContext,
-  ) {}
+  ) {
+    this.limits = ctx.limits ?? defaultLimits
+  }
 
   private report(
     code: SourceDiagnostic['code'],
@@ -75,10 +80,14 @@ class ZoneReader {
   /** Parse a file and return its top-level node, or undefined when it cannot be used. */
   open(file: SourceFile, depth: number): Cursor | undefined {
     this.files.push(file)
-    const parsed = parseYaml(file, { merge: true, include: true })
+    const parsed = parseYaml(file, {
+      merge: true,
+      include: true,
+      maxDepth: this.limits.maxYamlDepth,
+    })
     this.diagnostics.push(...parsed.diagnostics)
     if (parsed.broken) return undefined
-    const budget = new AliasBudget(parsed.doc)
+    const budget = new AliasBudget(parsed.doc, this.limits.maxYamlAliases)
     return { node: (parsed.doc.contents as Node | null) ?? null, file, budget, depth }
   }
 
@@ -86,10 +95,11 @@ class ZoneReader {
   async resolve(cursor: Cursor): Promise<Cursor | undefined> {
     const node = cursor.budget.deref(cursor.node)
     if (!isScalar(node) || node.tag !== INCLUDE_TAG) return { ...cursor, node }
-    if (cursor.depth >= MAX_INCLUDE_DEPTH) {
+    const maxDepth = this.limits.maxIncludeDepth
+    if (cursor.depth >= maxDepth) {
       this.report(
         'SPF401',
-        `!include nested more than ${MAX_INCLUDE_DEPTH} deep`,
+        `!include nested more than ${maxDepth} deep (limits.maxIncludeDepth); is it a cycle?`,
         cursor.file,
         node,
       )
@@ -101,6 +111,7 @@ class ZoneReader {
       this.diagnostics.push(readFailure(target, read, this.ctx, nodeLocation(cursor.file, node)))
       return undefined
     }
+    this.diagnostics.push(...read.diagnostics)
     const included = this.open(read.file, cursor.depth + 1)
     return included && this.resolve(included)
   }
@@ -257,9 +268,25 @@ class ZoneReader {
         value.file === file && map.range
           ? { file, start: map.range[0], end: Math.max(rdataLocation.end, map.range[0]) }
           : rdataLocation
+      if (!this.room(value.file, node)) return
       const record = this.toRecord(type, value, { ...base, location, rdataLocation, rdata: '' })
       if (record) this.records.push(record)
     }
+  }
+
+  /** Whether another record may be read; reports the limit once, at the first record lost. */
+  private room(file: SourceFile, node: Node): boolean {
+    if (this.records.length < this.limits.maxRecordsPerFile) return true
+    if (!this.full) {
+      this.full = true
+      this.report(
+        'SPF401',
+        `more than ${this.limits.maxRecordsPerFile} records in one zone (limits.maxRecordsPerFile); the rest was not read`,
+        file,
+        node,
+      )
+    }
+    return false
   }
 
   private ttl(cursor: Cursor, entry: Entry | undefined): number {
@@ -329,6 +356,15 @@ class ZoneReader {
     const options = { escapedSemicolons: this.options.escapedSemicolons }
     this.diagnostics.push(...semicolonDiagnostics(mapped, file, options))
     const strings = splitIntoStrings(octodnsText(mapped, options))
+    if (strings.length > this.limits.maxTxtStrings) {
+      this.report(
+        'SPF401',
+        `${strings.length} character-strings in one ${base.type} record; at most ${this.limits.maxTxtStrings} (limits.maxTxtStrings); the record was not read`,
+        file,
+        node,
+      )
+      return undefined
+    }
     const txt = txtDataFromStrings(strings)
     return { ...base, rdata: txtRdata(txt.strings), txt }
   }

@@ -2,10 +2,12 @@
  * Reading files for the YAML readers without ever leaving the linted root: every path is
  * resolved through symbolic links before it is opened.
  */
-import { readFile, realpath } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { open, realpath } from 'node:fs/promises'
 import path from 'node:path'
 import { SourceFile } from '../../model/source.js'
 import type { SourceContext, SourceDiagnostic } from '../types.js'
+import { defaultLimits } from '../../limits.js'
 
 /** The path users see: relative to the working directory, `/`-separated. */
 export function displayPath(absPath: string, cwd: string): string {
@@ -30,8 +32,69 @@ function realRoot(root: string): Promise<string> {
 }
 
 export type ReadResult =
-  | { ok: true; file: SourceFile }
-  | { ok: false; reason: 'outside-root' | 'missing' | 'unreadable'; message: string }
+  | {
+      ok: true
+      file: SourceFile
+      /** Problems with the bytes themselves (invalid UTF-8), located in the file. */
+      diagnostics: SourceDiagnostic[]
+    }
+  | {
+      ok: false
+      reason: 'outside-root' | 'missing' | 'unreadable' | 'not-regular' | 'too-large'
+      message: string
+    }
+
+export type BytesResult =
+  | { ok: true; bytes: Buffer }
+  | { ok: false; reason: 'unreadable' | 'not-regular' | 'too-large'; message: string }
+
+/**
+ * Read a regular file of at most `maxBytes`. Opened non-blocking and without following a final
+ * link, then checked on the open handle: a FIFO, device or socket swapped in after the folder
+ * was listed is never read (opening a FIFO for reading would otherwise wait for a writer).
+ */
+export async function readRegularFile(
+  absPath: string,
+  shown: string,
+  maxBytes: number,
+): Promise<BytesResult> {
+  let handle
+  try {
+    handle = await open(absPath, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error'
+    return { ok: false, reason: 'unreadable', message: `cannot read "${shown}" (${code})` }
+  }
+  try {
+    const info = await handle.stat()
+    if (!info.isFile()) {
+      const message = `"${shown}" is not a regular file (FIFO, device or socket); it was not read`
+      return { ok: false, reason: 'not-regular', message }
+    }
+    const tooLarge = (size: number): BytesResult => ({
+      ok: false,
+      reason: 'too-large',
+      message: `"${shown}" is too large (${size} bytes; at most ${maxBytes}, set by limits.maxFileBytes); it was not read`,
+    })
+    if (info.size > maxBytes) return tooLarge(info.size)
+    // Read at most one byte past the limit, whatever size was reported (files can grow).
+    const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1)
+    let length = 0
+    for (;;) {
+      if (length === buffer.length) return tooLarge(length)
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length)
+      if (bytesRead === 0) break
+      length += bytesRead
+      if (length > maxBytes) return tooLarge(length)
+    }
+    return { ok: true, bytes: buffer.subarray(0, length) }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error'
+    return { ok: false, reason: 'unreadable', message: `cannot read "${shown}" (${code})` }
+  } finally {
+    await handle.close()
+  }
+}
 
 /** Read a text file if it (after following links) lies inside `ctx.root`. */
 export async function readInRoot(absPath: string, ctx: SourceContext): Promise<ReadResult> {
@@ -39,8 +102,11 @@ export async function readInRoot(absPath: string, ctx: SourceContext): Promise<R
   let real: string
   try {
     real = await realpath(absPath)
-  } catch {
-    return { ok: false, reason: 'missing', message: `file "${shown}" does not exist` }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { ok: false, reason: 'missing', message: `file "${shown}" does not exist` }
+    const code = (error as NodeJS.ErrnoException).code ?? 'error'
+    return { ok: false, reason: 'unreadable', message: `cannot read "${shown}" (${code})` }
   }
   const root = await realRoot(ctx.root)
   if (!isInside(real, root)) {
@@ -50,13 +116,56 @@ export async function readInRoot(absPath: string, ctx: SourceContext): Promise<R
       message: `"${shown}" resolves outside the linted root; it was not read`,
     }
   }
-  try {
-    const text = await readFile(real, 'utf8')
-    return { ok: true, file: new SourceFile(shown, absPath, text) }
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error)
-    return { ok: false, reason: 'unreadable', message: `cannot read "${shown}": ${why}` }
+  const maxBytes = (ctx.limits ?? defaultLimits).maxFileBytes
+  const read = await readRegularFile(real, shown, maxBytes)
+  if (!read.ok) return read
+  const file = new SourceFile(shown, absPath, read.bytes.toString('utf8'))
+  const bad = invalidUtf8Offset(read.bytes)
+  const diagnostics: SourceDiagnostic[] =
+    bad < 0
+      ? []
+      : [
+          {
+            code: 'SPF401',
+            message: `"${shown}" is not valid UTF-8; PyYAML (and so octoDNS) refuses the file`,
+            location: { file, start: bad, end: bad + 1 },
+          },
+        ]
+  return { ok: true, file, diagnostics }
+}
+
+/**
+ * Where the first byte that is not UTF-8 is, as a character offset into the decoded text, or
+ * -1. PyYAML (and so octoDNS) refuses such a file; the decoded text holds U+FFFD there.
+ */
+export function invalidUtf8Offset(bytes: Buffer): number {
+  let i = 0
+  while (i < bytes.length) {
+    const b = bytes[i] as number
+    const need =
+      b < 0x80
+        ? 0
+        : b >= 0xc2 && b <= 0xdf
+          ? 1
+          : b >= 0xe0 && b <= 0xef
+            ? 2
+            : b >= 0xf0 && b <= 0xf4
+              ? 3
+              : -1
+    let ok = need >= 0 && i + need < bytes.length
+    for (let k = 1; ok && k <= need; k++) ok = ((bytes[i + k] as number) & 0xc0) === 0x80
+    if (ok && need >= 2) {
+      const c1 = bytes[i + 1] as number
+      // Overlong forms, surrogates and code points past U+10FFFF.
+      if (b === 0xe0 && c1 < 0xa0) ok = false
+      if (b === 0xed && c1 > 0x9f) ok = false
+      if (b === 0xf0 && c1 < 0x90) ok = false
+      if (b === 0xf4 && c1 > 0x8f) ok = false
+    }
+    if (!ok) return bytes.subarray(0, i).toString('utf8').length
+    i += need + 1
   }
+  return -1
 }
 
 /**
@@ -74,6 +183,7 @@ export function readFailure(
     start: 0,
     end: 0,
   }
-  const code = failure.reason === 'unreadable' ? 'SPF401' : 'SPF403'
+  const code =
+    failure.reason === 'outside-root' || failure.reason === 'missing' ? 'SPF403' : 'SPF401'
   return { code, message: failure.message, location }
 }

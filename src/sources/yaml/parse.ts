@@ -1,6 +1,7 @@
 /** Parsing a YAML file into a document whose nodes keep their source positions. */
-import { parseDocument } from 'yaml'
-import type { Document, ScalarTag } from 'yaml'
+import { isCollection, isPair, parseDocument } from 'yaml'
+import type { Document, Node, ScalarTag } from 'yaml'
+import { defaultLimits } from '../../limits.js'
 import type { SourceFile } from '../../model/source.js'
 import type { SourceDiagnostic } from '../types.js'
 
@@ -25,18 +26,28 @@ export interface ParseOptions {
   merge?: boolean
   /** Accept octoDNS's `!include` tag. */
   include?: boolean
+  /** Deepest nesting of collections accepted (limits.maxYamlDepth). */
+  maxDepth?: number
 }
 
 export function parseYaml(file: SourceFile, options: ParseOptions = {}): ParsedYaml {
-  const doc = parseDocument(file.text, {
-    keepSourceTokens: true,
-    // Duplicates are reported by the readers, which know what a key means (a DNS name is
-    // case-insensitive); the value kept is the last, as PyYAML keeps it.
-    uniqueKeys: false,
-    merge: options.merge ?? false,
-    prettyErrors: false,
-    customTags: options.include ? [includeTag] : [],
-  })
+  let doc: Document.Parsed
+  try {
+    doc = parseDocument(file.text, {
+      keepSourceTokens: true,
+      // Duplicates are reported by the readers, which know what a key means (a DNS name is
+      // case-insensitive); the value kept is the last, as PyYAML keeps it.
+      uniqueKeys: false,
+      merge: options.merge ?? false,
+      prettyErrors: false,
+      customTags: options.include ? [includeTag] : [],
+    })
+  } catch (error) {
+    // The parser recurses on nesting; a pathological document must not take the run down.
+    const message = `YAML: the file could not be parsed (${error instanceof Error ? error.message : String(error)})`
+    const empty = parseDocument('')
+    return { file, doc: empty, diagnostics: [located(file, message, 0, 0)], broken: true }
+  }
   const diagnostics: SourceDiagnostic[] = []
   for (const problem of [...doc.errors, ...doc.warnings]) {
     diagnostics.push({
@@ -49,7 +60,33 @@ export function parseYaml(file: SourceFile, options: ParseOptions = {}): ParsedY
       location: { file, start: problem.pos[0], end: Math.max(problem.pos[1], problem.pos[0] + 1) },
     })
   }
-  return { file, doc, diagnostics, broken: doc.errors.length > 0 }
+  const maxDepth = options.maxDepth ?? defaultLimits.maxYamlDepth
+  const deep = tooDeep(doc.contents as Node | null, maxDepth)
+  if (deep) {
+    const at = deep.range?.[0] ?? 0
+    const message = `YAML collections nested more than ${maxDepth} deep (limits.maxYamlDepth); the file was not read`
+    diagnostics.push(located(file, message, at, at + 1))
+  }
+  return { file, doc, diagnostics, broken: doc.errors.length > 0 || deep !== undefined }
+}
+
+function located(file: SourceFile, message: string, start: number, end: number): SourceDiagnostic {
+  return { code: 'SPF401', message, location: { file, start, end } }
+}
+
+/** The first collection nested deeper than `max` (without recursion: depth is the attack). */
+function tooDeep(root: Node | null, max: number): Node | undefined {
+  const stack: [unknown, number][] = [[root, 0]]
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number]
+    if (!isCollection(node)) continue
+    if (depth >= max) return node
+    for (const item of node.items) {
+      if (isPair(item)) stack.push([item.key, depth + 1], [item.value, depth + 1])
+      else stack.push([item, depth + 1])
+    }
+  }
+  return undefined
 }
 
 function yamlMessage(code: string, message: string, text: string): string {

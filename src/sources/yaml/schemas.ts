@@ -1,16 +1,19 @@
 /**
- * The JSON Schemas in `schemas/`, loaded at run time. `require` (rather than a JSON import)
- * keeps them outside the compiled tree, and bundlers still follow the literal paths.
+ * The JSON Schemas in `schemas/`, read at run time. A file URL relative to `import.meta.url`
+ * (rather than a JSON import) keeps them outside the compiled tree, resolves from both `src/`
+ * and `build/`, and is what the action's bundler follows: it copies the file next to the bundle.
  */
-import { createRequire } from 'node:module'
+import { readFileSync } from 'node:fs'
 import type { AnySchemaObject } from 'ajv'
 
-const require = createRequire(import.meta.url)
-
 export function zoneSchema(): AnySchemaObject {
-  return require('../../../schemas/zone.schema.json') as AnySchemaObject
+  return JSON.parse(
+    readFileSync(new URL('../../../schemas/zone.schema.json', import.meta.url), 'utf8'),
+  ) as AnySchemaObject
 }
 
 export function configSchema(): AnySchemaObject {
-  return require('../../../schemas/config.schema.json') as AnySchemaObject
+  return JSON.parse(
+    readFileSync(new URL('../../../schemas/config.schema.json', import.meta.url), 'utf8'),
+  ) as AnySchemaObject
 }

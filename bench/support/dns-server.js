@@ -1,0 +1,117 @@
+/**
+ * A minimal authoritative DNS server for the `live` benchmark: 127.0.0.1 only, UDP and TCP on
+ * one port, a fixed delay before every answer (a stand-in for network round trips), and a log
+ * of every question. The test suite has a richer server in TypeScript; the benchmark runs
+ * compiled code only, so it carries this small one of its own rather than a build step.
+ *
+ * Records: `{ name, type: 'TXT', strings }`, `{ name, type: 'A' | 'AAAA', value }`,
+ * `{ name, type: 'MX', preference, exchange }`. Names under `zones` that have no records are
+ * NXDOMAIN; a name with records but none of the asked type is "no data" (RCODE 0, empty).
+ */
+import dgram from 'node:dgram'
+import net from 'node:net'
+import dnsPacket from 'dns-packet'
+
+/** @typedef {{ name: string, type: string, strings?: string[], value?: string, preference?: number, exchange?: string }} BenchRecord */
+
+const lower = (/** @type {string} */ n) => n.toLowerCase().replace(/\.$/, '')
+
+/**
+ * @param {{ zones: string[], records: BenchRecord[] }} data
+ * @param {{ delayMs?: number }} [options]
+ */
+export async function startBenchDns(data, options = {}) {
+  /** @type {Map<string, BenchRecord[]>} */
+  const byName = new Map()
+  for (const r of data.records) {
+    const n = lower(r.name)
+    byName.set(n, [...(byName.get(n) ?? []), r])
+  }
+  const zones = data.zones.map(lower)
+  /** @type {{ name: string, type: string, transport: string, at: number, answeredAt: number }[]} */
+  const log = []
+  const delay = options.delayMs ?? 0
+
+  /** @param {Buffer} message @param {'udp' | 'tcp'} transport */
+  async function answer(message, transport) {
+    const query = dnsPacket.decode(message)
+    const q = query.questions?.[0]
+    if (!q) return null
+    const name = lower(q.name)
+    const entry = { name, type: q.type, transport, at: performance.now(), answeredAt: 0 }
+    log.push(entry)
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay))
+    entry.answeredAt = performance.now()
+    const zone = zones.find((z) => name === z || name.endsWith(`.${z}`))
+    const here = byName.get(name) ?? []
+    const matching = here.filter((r) => r.type === q.type)
+    // RCODE 5 REFUSED outside our zones, 3 NXDOMAIN for a name without records.
+    const rcode = !zone ? 5 : here.length === 0 ? 3 : 0
+    /** @type {import('dns-packet').Packet} */
+    const reply = {
+      type: 'response',
+      id: query.id,
+      flags: dnsPacket.AUTHORITATIVE_ANSWER | rcode,
+      questions: [q],
+      answers: matching.map((r) => toAnswer(name, r)),
+    }
+    // RFC 6891 §6.2.5: a client that sends EDNS0 accepts UDP answers up to its stated size.
+    const opt = query.additionals?.find((a) => a.type === 'OPT')
+    const limit =
+      transport === 'tcp' ? 65535 : Math.max(512, /** @type {any} */ (opt)?.udpPayloadSize ?? 512)
+    const wire = dnsPacket.encode(reply)
+    if (wire.length <= limit) return wire
+    return dnsPacket.encode({
+      ...reply,
+      answers: [],
+      flags: /** @type {number} */ (reply.flags) | dnsPacket.TRUNCATED_RESPONSE,
+    })
+  }
+
+  const udp = dgram.createSocket('udp4')
+  await new Promise((resolve) => udp.bind(0, '127.0.0.1', () => resolve(undefined)))
+  const port = udp.address().port
+  udp.on('message', (message, remote) => {
+    void answer(message, 'udp').then((wire) => wire && udp.send(wire, remote.port, remote.address))
+  })
+  const tcp = net.createServer((socket) => {
+    socket.on('error', () => socket.destroy())
+    let pending = Buffer.alloc(0)
+    socket.on('data', (chunk) => {
+      pending = Buffer.concat([pending, chunk])
+      while (pending.length >= 2 && pending.length >= 2 + pending.readUInt16BE(0)) {
+        const message = pending.subarray(2, 2 + pending.readUInt16BE(0))
+        pending = pending.subarray(2 + message.length)
+        void answer(message, 'tcp').then((wire) => {
+          if (!wire || socket.destroyed) return
+          const prefix = Buffer.alloc(2)
+          prefix.writeUInt16BE(wire.length)
+          socket.write(Buffer.concat([prefix, wire]))
+        })
+      }
+    })
+  })
+  // Same port number for TCP; a clash is unlikely on 127.0.0.1 and is reported, not hidden.
+  await new Promise((resolve, reject) => {
+    tcp.once('error', reject)
+    tcp.listen(port, '127.0.0.1', () => resolve(undefined))
+  })
+  return {
+    address: `127.0.0.1:${port}`,
+    log,
+    close: () => {
+      udp.close()
+      tcp.close()
+    },
+  }
+}
+
+/** @param {string} name @param {BenchRecord} r @returns {import('dns-packet').Answer} */
+function toAnswer(name, r) {
+  if (r.type === 'TXT') return { name, type: 'TXT', ttl: 300, data: r.strings ?? [] }
+  if (r.type === 'MX') {
+    const data = { preference: r.preference ?? 10, exchange: r.exchange ?? '' }
+    return { name, type: 'MX', ttl: 300, data }
+  }
+  return /** @type {any} */ ({ name, type: r.type, ttl: 300, data: r.value })
+}
