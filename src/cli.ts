@@ -91,6 +91,11 @@ async function lintCommand(argv: string[]): Promise<number> {
     const color = !values['no-color'] && !process.env.NO_COLOR && process.stdout.isTTY === true
     process.stdout.write(formatText(report, { color, lineText }))
   }
+  if (result.stopped) {
+    // The report above is partial: a run cut short is a failure, whatever it found.
+    process.stderr.write(`spf-lint: ${result.stopped}\n`)
+    return 2
+  }
   return report.summary.errors > 0 ? 1 : 0
 }
 

@@ -66,7 +66,7 @@ describe('loadConfig', () => {
       [
         'SPF404',
         '.spf-lint.yml:14:1',
-        'unknown key "colour" in the top level; expected one of: $schema, paths, ignore, rules, lookups, ranges, senders, live',
+        'unknown key "colour" in the top level; expected one of: $schema, paths, ignore, rules, lookups, ranges, senders, live, limits',
       ],
       [
         'SPF404',

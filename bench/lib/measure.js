@@ -66,8 +66,12 @@ function run(file, args) {
   })
 }
 
-/** @param {string} text */
-const tail = (text) => text.trim().split('\n').slice(-8).join('\n')
+/** The error line and a few frames below it, else the last lines. @param {string} text */
+function tail(text) {
+  const lines = text.trim().split('\n')
+  const at = lines.findIndex((l) => /^(\w*Error|Error)\b/.test(l.trim()))
+  return (at === -1 ? lines.slice(-8) : lines.slice(at, at + 5)).join('\n')
+}
 
 /**
  * Measure one side of a case in a Node worker.

@@ -760,9 +760,15 @@ function parseDomainSpec(
   const topIssue = toplabelIssue(top)
   if (topIssue) {
     let message: string
-    if (parseIp4(domain) >= 0)
-      message = `"${term}" names an IP address where a domain belongs; write "ip4:${domain}"`
-    else if (/^:\d+$/.test(top.replace(/^[^:]*/, ''))) {
+    if (parseIp4(domain) >= 0) {
+      // The whole address is the mistake, not its last octet.
+      fail(
+        start,
+        end,
+        `"${term}" names an IP address where a domain belongs; write "ip4:${domain}"`,
+      )
+      return ms
+    } else if (/^:\d+$/.test(top.replace(/^[^:]*/, ''))) {
       message = `"${domain}" in "${term}" has a port number; remove "${top.slice(top.indexOf(':'))}"`
     } else message = `invalid top label "${top}" in "${term}": ${topIssue} (RFC 7208 §7.1)`
     fail(dot + 1, litEnd, message)

@@ -113,8 +113,18 @@ async function walkTerms(
     }
     mechanisms.push(term)
   }
-  const walkOne = (term: Mechanism) => walkMechanism(term, domain, source, path, state)
+  const walkOne = async (term: Mechanism) =>
+    hasTargetProblem(spf, term)
+      ? badTermNode(term, domain, source)
+      : walkMechanism(term, domain, source, path, state)
   const redirect = !sawAll ? spf.redirect : undefined
+  if (redirect && hasTargetProblem(spf, redirect)) {
+    for (const node of await Promise.all(mechanisms.map(walkOne)))
+      if (node) parent.children.push(node)
+    const bad = badTermNode(redirect, domain, source)
+    if (bad) parent.children.push(bad)
+    return
+  }
   if (state.limits.parallel) {
     const [nodes, last] = await Promise.all([
       Promise.all(mechanisms.map(walkOne)),
@@ -130,6 +140,37 @@ async function walkTerms(
   if (redirect) {
     parent.children.push(await walkTarget('redirect', redirect, domain, source, path, state))
   }
+}
+
+/**
+ * A term whose own text is malformed (an IP where a domain belongs, an empty label): receivers
+ * never query it, so neither do we; it still costs its lookup where receivers count it.
+ */
+function hasTargetProblem(spf: SpfRecord, term: Mechanism | Modifier): boolean {
+  return spf.problems.some(
+    (p) =>
+      (p.permerror || p.kind === 'invalid-domain-spec') &&
+      p.span.start >= term.span.start &&
+      p.span.end <= term.span.end,
+  )
+}
+
+function badTermNode(
+  term: Mechanism | Modifier,
+  domain: string,
+  source: ZoneRecord | undefined,
+): LookupNode | undefined {
+  if (
+    term.type === 'mechanism' &&
+    (term.name === 'ip4' || term.name === 'ip6' || term.name === 'all')
+  ) {
+    return undefined
+  }
+  const kind: LookupKind = term.type === 'modifier' ? 'redirect' : (term.name as LookupKind)
+  const node = newNode(kind, term, domain, source)
+  node.status = 'syntax-error'
+  node.detail = `"${term.text}" is malformed and is not looked up`
+  return node
 }
 
 function origin(

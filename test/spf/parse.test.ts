@@ -126,7 +126,7 @@ const invalid: Case[] = [
   ['v=spf1 exists', 'invalid-domain-spec', 'exists', true],
   ['v=spf1 ptr:', 'invalid-domain-spec', 'ptr:', true],
   ['v=spf1 exp=', 'invalid-domain-spec', 'exp=', true],
-  ['v=spf1 a:111.222.33.44', 'invalid-domain-spec', '44', true, /write "ip4:111.222.33.44"/],
+  ['v=spf1 a:111.222.33.44', 'invalid-domain-spec', '111.222.33.44', true, /write "ip4:111.222.33.44"/],
   ['v=spf1 a:abc.123', 'invalid-domain-spec', '123', true, /all digits/],
   ['v=spf1 a:museum', 'invalid-domain-spec', 'museum', true, /two labels/],
   ['v=spf1 a:example.-com', 'invalid-domain-spec', '-com', true],

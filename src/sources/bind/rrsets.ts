@@ -31,18 +31,22 @@ function groupByName(records: ZoneRecord[]): { next: Int32Array; isHead: Uint8Ar
   while (capacity < n * 2) capacity *= 2
   const mask = capacity - 1
   const table = new Int32Array(capacity).fill(-1)
+  // The full hash of each slot's name: strings are compared only when hashes match.
+  const hashes = new Int32Array(capacity)
   for (let i = 0; i < n; i++) {
     const name = (records[i] as ZoneRecord).name
-    let slot = hash(name) & mask
+    const h = hash(name)
+    let slot = h & mask
     for (;;) {
       const head = table[slot] as number
       if (head === -1) {
         table[slot] = i
+        hashes[slot] = h
         isHead[i] = 1
         tail[i] = i
         break
       }
-      if ((records[head] as ZoneRecord).name === name) {
+      if (hashes[slot] === h && (records[head] as ZoneRecord).name === name) {
         next[tail[head] as number] = i
         tail[head] = i
         break

@@ -6,14 +6,24 @@
 import { readFileSync } from 'node:fs'
 import type { AnySchemaObject } from 'ajv'
 
+// One object per schema: validators are compiled once per object (ajv.ts), so a fresh object
+// per file would compile again for every file and keep every compiled copy.
+const loaded = new Map<string, AnySchemaObject>()
+
+function load(name: string): AnySchemaObject {
+  let schema = loaded.get(name)
+  if (!schema) {
+    const url = new URL(`../../../schemas/${name}`, import.meta.url)
+    schema = JSON.parse(readFileSync(url, 'utf8')) as AnySchemaObject
+    loaded.set(name, schema)
+  }
+  return schema
+}
+
 export function zoneSchema(): AnySchemaObject {
-  return JSON.parse(
-    readFileSync(new URL('../../../schemas/zone.schema.json', import.meta.url), 'utf8'),
-  ) as AnySchemaObject
+  return load('zone.schema.json')
 }
 
 export function configSchema(): AnySchemaObject {
-  return JSON.parse(
-    readFileSync(new URL('../../../schemas/config.schema.json', import.meta.url), 'utf8'),
-  ) as AnySchemaObject
+  return load('config.schema.json')
 }
