@@ -7,7 +7,7 @@ import type { Finding, Severity } from './model/finding.js'
 import { severityRank } from './model/finding.js'
 import type { ZoneRecord } from './model/record.js'
 import type { SourceFile } from './model/source.js'
-import { resolveLocation } from './model/source.js'
+import { decodeUtf8Runs, resolveLocation } from './model/source.js'
 import type { Resolver } from './dns/resolver.js'
 import { CachingResolver, LayeredResolver } from './dns/resolver.js'
 import { ZoneResolver, indexRecords } from './dns/zone.js'
@@ -56,8 +56,8 @@ export interface LintOptions {
 }
 
 /**
- * `read`, `parse`, `walk` (once per record, with the owner `name`; `queries` when live DNS is
- * on), `live` (as each live query is sent: `queries` so far), `rules`.
+ * `read`, `parse`, `walk` (once per record: its owner `name`, its count as `detail`, and
+ * `queries` so far when live DNS is on), `live` (as each live query is sent), `rules`.
  */
 export interface ProgressEvent {
   phase: string
@@ -159,7 +159,9 @@ async function lintWithin(
   dns.warm(spf.map((entry) => entry.record.name))
   const walked = (done: number, entry: SpfEntry) => {
     const queries = dns.queries()
-    const event = { phase: 'walk', done, total: spf.length, name: entry.record.name }
+    const t = entry.tree?.total
+    const detail = t ? `${t.unknown ? 'at least ' : ''}${t.lookups} DNS lookups` : undefined
+    const event = { phase: 'walk', done, total: spf.length, name: entry.record.name, detail }
     progress(queries === undefined ? event : { ...event, queries })
   }
   const { maxLookupDepth, maxLookupNames } = config.limits
@@ -258,7 +260,7 @@ function makeFinding(
     ruleId: rule.code,
     rule: rule.name,
     severity: rule.severity,
-    message,
+    message: location.file.encoding === 'bytes' ? decodeUtf8Runs(message) : message,
     location,
   }
   if (name !== undefined) finding.name = name

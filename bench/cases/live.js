@@ -128,20 +128,21 @@ function side(resolverFor, label) {
       const started = performance.now()
       const result = await api.lint({ root: params.dir, cwd: params.dir, live })
       const wallMs = performance.now() - started
+      const log = server.log
       server.close()
-      const questions = server.log.filter((/** @type {any} */ q) => q.transport === 'udp')
+      const questions = log.filter((/** @type {any} */ q) => q.transport === 'udp')
       const unique = new Set(questions.map((/** @type {any} */ q) => `${q.type} ${q.name}`))
       const depth = Math.max(...result.spf.map((/** @type {any} */ e) => rounds(e.tree.root)))
       const floorMs = depth * params.delayMs
       // From the first question received to the last answer sent, as the server saw it.
       const dnsMs =
-        Math.max(...server.log.map((/** @type {any} */ q) => q.answeredAt)) -
-        Math.min(...server.log.map((/** @type {any} */ q) => q.at))
+        Math.max(...log.map((/** @type {any} */ q) => q.answeredAt)) -
+        Math.min(...log.map((/** @type {any} */ q) => q.at))
       return {
         domains: result.spf.length,
         queriesSent: questions.length,
         uniquePairs: unique.size,
-        tcpRetries: server.log.length - questions.length,
+        tcpRetries: log.length - questions.length,
         depth,
         wallMs: Math.round(wallMs),
         dnsMs: Math.round(dnsMs),

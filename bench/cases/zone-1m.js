@@ -1,34 +1,17 @@
 /**
  * zone-1m: read, parse and lint a 1,000,000-record BIND zone, against `named-checkzone` loading
- * the same file with its semantic checks off (notes/formats.md §1.8). Both are whole programs
- * timed from spawn to exit: what a user waits for in CI.
+ * the same file with its semantic checks off. Both are whole programs timed from spawn to exit:
+ * what a user waits for in CI.
  */
 import path from 'node:path'
 import { buildExport, importBuild, notBuilt } from '../lib/case.js'
 import { bindVersion, which } from '../lib/peers.js'
 import { ZONE, ensureZone } from '../generate-zone.js'
 
-const CHECKZONE_ARGS = [
-  '-q',
-  '-i',
-  'none',
-  '-k',
-  'ignore',
-  '-n',
-  'ignore',
-  '-m',
-  'ignore',
-  '-M',
-  'ignore',
-  '-S',
-  'ignore',
-  '-r',
-  'ignore',
-  '-T',
-  'ignore',
-  '-W',
-  'ignore',
-]
+// Integrity checks (-i) and every other semantic check off: with them on, BIND resolves
+// out-of-zone MX targets over the network. What is left is loading the zone.
+const IGNORED_CHECKS = ['-k', '-n', '-m', '-M', '-S', '-r', '-T', '-W']
+const CHECKZONE_ARGS = ['-q', '-i', 'none', ...IGNORED_CHECKS.flatMap((o) => [o, 'ignore'])]
 
 /** @param {number} records */
 const paramsFor = (records) => ({ records, file: ensureZone(records), zone: ZONE })

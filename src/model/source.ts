@@ -99,3 +99,15 @@ export function resolveLocation(location: Location): ResolvedLocation {
     endColumn: end.line === start.line && end.column === start.column ? end.column + 1 : end.column,
   }
 }
+
+/**
+ * Text taken from a `bytes` file holds UTF-8 as one character per byte. For messages, turn each
+ * run that is valid UTF-8 back into its characters (`bÃ¼cher` -> `bücher`); anything else is
+ * left alone, so a message's own characters (`§`) are never touched.
+ */
+export function decodeUtf8Runs(text: string): string {
+  return text.replace(/[\xc2-\xf4][\x80-\xbf]+/g, (run) => {
+    const decoded = Buffer.from(run, 'latin1').toString('utf8')
+    return decoded.includes('\ufffd') ? run : decoded
+  })
+}

@@ -1,5 +1,5 @@
 import type { Rule } from './types.js'
-import { treeLocation, visitTree } from './util.js'
+import { recordLocation, spanLocation, treeLocation, visitTree } from './util.js'
 
 /**
  * A name outside the repository that could not be looked up (live checks off, or DNS failed):
@@ -18,14 +18,13 @@ export const rule: Rule = {
       visitTree(entry.tree.root, (node, ancestors) => {
         if (node.status === 'truncated') {
           // A walk bound (limits:) was hit: the count below is unknown, and must be visible.
-          const location = treeLocation(entry, node, ancestors)
-          if (location) {
-            ctx.report({
-              location,
-              message: `the lookup walk stopped at "${node.term}": ${node.detail ?? 'a walk limit was reached'}; the lookup count is a lower bound`,
-              name: entry.record.name,
-            })
-          }
+          // Depth counts from this record, so report it here, at the term that leads there.
+          const top = [...ancestors, node][1]
+          ctx.report({
+            location: top?.origin ? spanLocation(entry, top.origin.span) : recordLocation(entry),
+            message: `the lookup walk stopped at "${node.term}": ${node.detail ?? 'a walk limit was reached'}; the lookup count is a lower bound`,
+            name: entry.record.name,
+          })
           return
         }
         if (node.status !== 'unknown' || !node.domain || reported.has(node.domain)) return

@@ -6,10 +6,12 @@ import { constants } from 'node:fs'
 import { open } from 'node:fs/promises'
 import path from 'node:path'
 import { SourceFile } from '../model/source.js'
-import { discover, type Skipped } from './discover.js'
+import { discover, type Candidate, type Skipped } from './discover.js'
 import { isBindZoneFileName, loadBindFiles } from './bind/index.js'
-import { detectYamlKind, loadOctodns } from './octodns/index.js'
-import { loadNative } from './native/index.js'
+import { detectYamlKind, loadOctodns, looksLikeOctodnsZonePath } from './octodns/index.js'
+import { isNativeZonePath, loadNative } from './native/index.js'
+import { readFailure, readInRoot } from './yaml/files.js'
+import { parseYaml } from './yaml/parse.js'
 import type { SourceContext, SourceDiagnostic, SourceResult } from './types.js'
 import { emptySourceResult } from './types.js'
 
@@ -39,6 +41,7 @@ export async function loadSources(
   const octodns: string[] = []
   const native: string[] = []
   const unreadable: SourceDiagnostic[] = []
+  const unclassified: Candidate[] = []
   for (const candidate of found.candidates) {
     if (candidate.kind !== 'yaml') continue
     const head = await sniff(candidate.absPath, ctx)
@@ -49,7 +52,9 @@ export async function loadSources(
     const kind = detectYamlKind(candidate.absPath, head)
     if (kind === 'native') native.push(candidate.absPath)
     else if (kind === 'octodns-config' || kind === 'octodns-zone') octodns.push(candidate.absPath)
+    else if (candidate.explicit || looksLikeZone(candidate.absPath)) unclassified.push(candidate)
   }
+  const other = await readUnclassified(unclassified, ctx)
 
   const parts = await Promise.all([
     zones.length ? loadBindFiles(zones, ctx) : emptySourceResult(),
@@ -57,7 +62,7 @@ export async function loadSources(
     native.length ? loadNative(native, ctx) : emptySourceResult(),
   ])
   const result = emptySourceResult()
-  for (const part of parts) {
+  for (const part of [...parts, other]) {
     result.records.push(...part.records)
     result.diagnostics.push(...part.diagnostics)
     result.files.push(...part.files)
@@ -72,6 +77,41 @@ export async function loadSources(
 }
 
 /** The start of a file, or why it cannot be read (never blocks on a FIFO swapped in). */
+function looksLikeZone(absPath: string): boolean {
+  return looksLikeOctodnsZonePath(absPath) || isNativeZonePath(absPath)
+}
+
+/**
+ * YAML files that are neither octoDNS nor native zones but were named on the command line or
+ * are named like zones: a syntax error there would otherwise hide the file's records silently.
+ */
+async function readUnclassified(
+  candidates: Candidate[],
+  ctx: SourceContext,
+): Promise<SourceResult> {
+  const result = emptySourceResult()
+  for (const candidate of candidates) {
+    const read = await readInRoot(candidate.absPath, ctx)
+    if (!read.ok) {
+      result.diagnostics.push(readFailure(candidate.absPath, read, ctx))
+      continue
+    }
+    const parsed = parseYaml(read.file, { maxDepth: ctx.limits?.maxYamlDepth })
+    const errors = parsed.broken ? parsed.diagnostics : []
+    if (errors.length === 0 && !candidate.explicit) continue
+    result.files.push(read.file)
+    result.diagnostics.push(...read.diagnostics, ...errors)
+    if (errors.length === 0) {
+      result.diagnostics.push({
+        code: 'SPF401',
+        message: `"${read.file.path}" is neither an octoDNS nor a native zone file; it was not read`,
+        location: { file: read.file, start: 0, end: 0 },
+      })
+    }
+  }
+  return result
+}
+
 async function sniff(absPath: string, ctx: SourceContext): Promise<string | SourceDiagnostic> {
   const shown = display(absPath, ctx)
   const fail = (code: 'SPF401' | 'SPF403', message: string): SourceDiagnostic => {

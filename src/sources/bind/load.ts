@@ -11,7 +11,6 @@ import { parseMasterFile } from './parser.js'
 import { inferOrigin } from './zone-names.js'
 
 // Async for the callers' sake; reads are synchronous so `$INCLUDE` resolves while parsing.
-// eslint-disable-next-line @typescript-eslint/require-await
 export async function loadBindFiles(absPaths: string[], ctx: SourceContext): Promise<SourceResult> {
   const result = emptySourceResult()
   const cache = new ZoneFileCache(ctx)

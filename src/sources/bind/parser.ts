@@ -252,7 +252,8 @@ class ZoneLoader {
     const typeEnd = tokens.ends[at] as number
     if (type < 0) {
       const why = type === -2 ? 'a query-only type, not allowed in zone data' : 'unknown RR type'
-      this.error(file, typeStart, typeEnd, `${why} "${typeText}"`)
+      const shown = tokens.kinds[at] === Tok.QString ? typeText : `"${typeText}"`
+      this.error(file, typeStart, typeEnd, `${why} ${shown}`)
       return
     }
     if (rrClass !== -1 && rrClass !== CLASS_IN) {

@@ -1,7 +1,13 @@
 /**
- * Whole-zone steps BIND takes when it builds the zone from the entries: the records of one
- * RRset share the first TTL seen ("TTL set to prior TTL"), and a name with a CNAME may hold no
- * other data (RFC 1034 §3.6.2, RFC 2181 §10.1; DNSSEC types excepted, RFC 4035 §2.5).
+ * Whole-zone steps BIND takes when it builds the zone from the entries.
+ *
+ * TTLs: BIND collects consecutive entries of one owner into lists, one per type, where the first
+ * TTL wins ("TTL set to prior TTL"); each time the owner changes it adds the lists to the zone,
+ * and a list added to an existing RRset brings its TTL along. So an RRset ends with the first
+ * TTL of its last run of consecutive entries (verified with named-compilezone 9.18).
+ *
+ * A name with a CNAME may hold no other data (RFC 1034 §3.6.2, RFC 2181 §10.1; DNSSEC types
+ * excepted, RFC 4035 §2.5).
  */
 import type { ZoneRecord } from '../../model/record.js'
 import type { SourceDiagnostic } from '../types.js'
@@ -10,9 +16,15 @@ const ALLOWED_WITH_CNAME = new Set(['CNAME', 'RRSIG', 'NSEC', 'KEY'])
 
 export function finishZone(records: ZoneRecord[], diagnostics: SourceDiagnostic[]): void {
   const heads = groupByName(records)
+  const runs = new Int32Array(records.length)
+  let run = 0
+  for (let i = 1; i < records.length; i++) {
+    if ((records[i] as ZoneRecord).name !== (records[i - 1] as ZoneRecord).name) run++
+    runs[i] = run
+  }
   for (let i = 0; i < records.length; i++) {
     if (heads.next[i] !== -1 && heads.isHead[i] === 1) {
-      checkName(records, heads.next, i, diagnostics)
+      checkName(records, heads.next, runs, i, diagnostics)
     }
   }
 }
@@ -67,18 +79,23 @@ function hash(text: string): number {
 function checkName(
   records: ZoneRecord[],
   next: Int32Array,
+  runs: Int32Array,
   head: number,
   diagnostics: SourceDiagnostic[],
 ): void {
-  const firstTtl = new Map<string, number>()
+  /** Per type: the run that last set the RRset's TTL, and that TTL. */
+  const ttlByType = new Map<string, { run: number; ttl: number }>()
   let cname = false
   let other = false
   let reported = false
   for (let i = head; i !== -1; i = next[i] as number) {
     const record = records[i] as ZoneRecord
-    const ttl = firstTtl.get(record.type)
-    if (ttl === undefined) firstTtl.set(record.type, record.ttl)
-    else record.ttl = ttl
+    const seen = ttlByType.get(record.type)
+    if (seen === undefined) ttlByType.set(record.type, { run: runs[i] as number, ttl: record.ttl })
+    else if (seen.run !== runs[i]) {
+      seen.run = runs[i] as number
+      seen.ttl = record.ttl
+    }
     if (record.type === 'CNAME') cname = true
     else if (!ALLOWED_WITH_CNAME.has(record.type)) other = true
     if (cname && other && !reported) {
@@ -89,5 +106,9 @@ function checkName(
         location: record.location,
       })
     }
+  }
+  for (let i = head; i !== -1; i = next[i] as number) {
+    const record = records[i] as ZoneRecord
+    record.ttl = (ttlByType.get(record.type) as { ttl: number }).ttl
   }
 }

@@ -128,13 +128,9 @@ function txtResult(
     rdata += quoteString(strings[i] as string)
   }
   const text = strings.length === 1 ? (strings[0] as string) : strings.join('')
-  const txt: TxtData = {
-    strings,
-    text,
-    offsets: scratch.slice(0, length + 1),
-    stringStarts,
-    quoted,
-  }
+  const offsets = allocOffsets(length + 1)
+  for (let i = 0; i <= length; i++) offsets[i] = scratch[i] as number
+  const txt: TxtData = { strings, text, offsets, stringStarts, quoted }
   return { rdata, txt }
 }
 

@@ -44,8 +44,10 @@ export function inferOrigin(filePath: string, text: string): string | null {
 function leadingOrigin(text: string): string | null {
   const scanned = text.length > 65536 ? text.slice(0, 65536) : text
   for (const raw of scanned.split('\n')) {
-    const line = raw.replace(/;.*$/, '').trim()
-    if (line === '') continue
+    const line = raw.replace(/;.*$/, '').trimEnd()
+    if (line.trim() === '') continue
+    // An indented line is a record with an inherited owner, never a directive.
+    if (/^\s/.test(line)) return null
     const match = /^\$origin\s+(\S+)/i.exec(line)
     if (match) {
       const name = (match[1] as string).toLowerCase()

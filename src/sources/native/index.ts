@@ -11,7 +11,7 @@
  *
  * YAML 1.2, validated with its JSON Schema; values are taken literally (no escapes).
  */
-import { isMap, isScalar, isSeq } from 'yaml'
+import { isMap, isScalar, isSeq, visit } from 'yaml'
 import type { Document, Node, YAMLMap } from 'yaml'
 import type { ZoneRecord } from '../../model/record.js'
 import type { SourceFile } from '../../model/source.js'
@@ -19,7 +19,7 @@ import type { SourceContext, SourceDiagnostic, SourceResult } from '../types.js'
 import { emptySourceResult } from '../types.js'
 import { validateDocument } from '../yaml/ajv.js'
 import { readFailure, readInRoot } from '../yaml/files.js'
-import { nodeLocation } from '../yaml/nodes.js'
+import { keyText, nodeLocation } from '../yaml/nodes.js'
 import { parseYaml } from '../yaml/parse.js'
 import { mapScalar } from '../yaml/scalar.js'
 import type { MappedText } from '../yaml/scalar.js'
@@ -191,6 +191,7 @@ export function readNativeZone(
   const parsed = parseYaml(file, { maxDepth: limits.maxYamlDepth })
   const diagnostics = [...parsed.diagnostics]
   if (parsed.broken) return { records: [], diagnostics }
+  diagnostics.push(...duplicateKeyDiagnostics(file, parsed.doc))
   let value: unknown
   try {
     value = parsed.doc.toJS({ maxAliasCount: limits.maxYamlAliases })
@@ -215,6 +216,30 @@ export function readNativeZone(
   if (errors.some((e) => e.path[0] === 'ttl')) delete zone.ttl
   const read = readRecords(file, parsed.doc, zone, skip, limits)
   return { records: read.records, diagnostics: [...diagnostics, ...read.diagnostics] }
+}
+
+/** A key written twice in one mapping: YAML forbids it, and only the last would be used. */
+function duplicateKeyDiagnostics(file: SourceFile, doc: Document): SourceDiagnostic[] {
+  const found: SourceDiagnostic[] = []
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Map<string, Node>()
+      for (const pair of map.items) {
+        const key = keyText(pair.key)
+        const first = seen.get(key)
+        const node = pair.key as Node
+        if (first) {
+          const line = first.range ? file.position(first.range[0]).line : undefined
+          found.push({
+            code: 'SPF401',
+            message: `duplicate key "${key}"${line ? ` (first on line ${line})` : ''}: only the last one is used; remove one`,
+            location: nodeLocation(file, node),
+          })
+        } else seen.set(key, node)
+      }
+    },
+  })
+  return found
 }
 
 /** Read native zone files (candidates the pipeline classified as `native`). */

@@ -10,20 +10,20 @@ import type { AnySchemaObject } from 'ajv'
 // per file would compile again for every file and keep every compiled copy.
 const loaded = new Map<string, AnySchemaObject>()
 
-function load(name: string): AnySchemaObject {
-  let schema = loaded.get(name)
+function load(url: URL): AnySchemaObject {
+  let schema = loaded.get(url.href)
   if (!schema) {
-    const url = new URL(`../../../schemas/${name}`, import.meta.url)
     schema = JSON.parse(readFileSync(url, 'utf8')) as AnySchemaObject
-    loaded.set(name, schema)
+    loaded.set(url.href, schema)
   }
   return schema
 }
 
+// Literal URLs, one per schema, so that the bundler finds and copies each file.
 export function zoneSchema(): AnySchemaObject {
-  return load('zone.schema.json')
+  return load(new URL('../../../schemas/zone.schema.json', import.meta.url))
 }
 
 export function configSchema(): AnySchemaObject {
-  return load('config.schema.json')
+  return load(new URL('../../../schemas/config.schema.json', import.meta.url))
 }
