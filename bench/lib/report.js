@@ -36,12 +36,15 @@ function verdict(r) {
   return r.met === null ? '?' : r.met ? 'met' : 'not met'
 }
 
+/** Long labels are cut in the table; the notes below it give them in full. @param {string} text @param {number} max */
+const short = (text, max) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
+
 /** @param {CaseResult[]} results */
 export function casesTable(results) {
   const head = ['case', 'peer', 'ours ms', 'peer ms', 'ratio', 'aim', '', 'ours MB', 'peer MB']
   const rows = results.map((r) => [
     r.name,
-    r.peer ?? '-',
+    short(r.peer ?? '-', 28),
     num(r.oursMs),
     num(r.peerMs),
     num(r.ratio, 3),

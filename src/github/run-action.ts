@@ -31,7 +31,7 @@ import { affectedRecords, findingRelevance } from './affected.js'
 import type { BudgetDelta } from './delta.js'
 import { budgetDeltas, deltaChanged, formatDelta } from './delta.js'
 import { extractTree, git } from './git.js'
-import { liveResolver } from './live.js'
+import { visible } from '../report/sanitize.js'
 
 type Env = Record<string, string | undefined>
 
@@ -44,7 +44,7 @@ interface PullRequestView {
 export async function runAction(runner: Runner, env: Env, cwd: string): Promise<number> {
   const inputs = readInputs((name) => runner.input(name))
   const notes: string[] = []
-  const result = await lintTree(cwd, inputs, notes)
+  const result = await lintTree(cwd, inputs, notes, runner)
   const pr = await pullRequestView(result, inputs, env, cwd, notes)
 
   const full = toReport(result)
@@ -115,7 +115,12 @@ export async function runAction(runner: Runner, env: Env, cwd: string): Promise<
   return 1
 }
 
-async function lintTree(cwd: string, inputs: ActionInputs, notes: string[]): Promise<LintResult> {
+async function lintTree(
+  cwd: string,
+  inputs: ActionInputs,
+  notes: string[],
+  runner?: Runner,
+): Promise<LintResult> {
   const expanded = await expandPaths(inputs.paths, cwd)
   for (const glob of expanded.unmatched) notes.push(`paths: no file matches "${glob}"`)
   if (inputs.paths.length > 0 && expanded.paths.length === 0)
@@ -127,12 +132,19 @@ async function lintTree(cwd: string, inputs: ActionInputs, notes: string[]): Pro
     ...(inputs.config ? { configPath: inputs.config } : {}),
   }
   if (!inputs.live) return lint(options)
-  const live = liveResolver()
-  try {
-    return await lint({ ...options, resolvers: [live] })
-  } finally {
-    live.close()
-  }
+  if (!runner) return lint({ ...options, live: true })
+  // The live phase in one log group, a line per domain. Names come from the files: each line
+  // starts with trusted text and control characters are made visible, so none can be a command.
+  return runner.group('spf-lint: live DNS', () =>
+    lint({
+      ...options,
+      live: true,
+      onProgress: (event) => {
+        if (event.phase !== 'walk' || event.name === undefined || event.detail === undefined) return
+        runner.log(`live DNS: ${visible(event.name)}: ${visible(event.detail)}`)
+      },
+    }),
+  )
 }
 
 /** On a pull request: what changed, which records it reaches, and their lookups before. */

@@ -149,7 +149,7 @@ describe('octoDNS', () => {
     write(path.join(dir, 'example.com.yaml'), "'':\n  type: TXT\n  value: !include secret.txt\n")
     const result = await lint({ root: dir, cwd: dir })
     expect(findings(result)).toContainEqual(
-      expect.stringMatching(/^SPF403 example\.com\.yaml:3:10 .*outside the linted root/),
+      expect.stringMatching(/^SPF403 example\.com\.yaml:3:19 .*outside the linted root/),
     )
     expectNoSecret(result)
   })
@@ -175,7 +175,7 @@ describe('special files', () => {
       expect.stringMatching(/^SPF403 db\.example\.com:4:10 .*not a regular file/),
     )
     expect(findings(scan)).toContainEqual(
-      expect.stringMatching(/^SPF403 example\.net\.yaml:3:10 .*not a regular file/),
+      expect.stringMatching(/^SPF403 example\.net\.yaml:3:19 .*not a regular file/),
     )
     expect(findings(named)).toContainEqual(
       expect.stringMatching(/^SPF403 db\.fifo\.example:1:1 .*not a regular file/),

@@ -10,7 +10,7 @@ import { expand, MAX_GENERATE_ITERATIONS, parseRange, type Template } from './ge
 import { MasterLexer, Tok } from './lexer.js'
 import { isInZone, isNameError, parseName, withoutTrailingDot } from './names.js'
 import { readRdata } from './rdata.js'
-import { finishZone } from './rrsets.js'
+import { finishZone, type Runs } from './rrsets.js'
 import { parseSuppression } from './suppressions.js'
 import { TokenBuffer } from './tokens.js'
 import { limitTtl, parseTtl } from './ttl.js'
@@ -71,6 +71,11 @@ class ZoneLoader {
   private readonly suppressions: Suppression[] = []
   private readonly includeStack: string[] = []
   private readonly tokens = new TokenBuffer('')
+  /** For the RRset TTL rule (rrsets.ts): each record's run, and the order runs end in. */
+  private readonly runs: Runs = { runOf: [], committed: [] }
+  private openRun = -1
+  private openRunOwner = ''
+  private commits = 0
   /** `$TTL`, or -1 before one is seen. */
   private defaultTtl = -1
   /** The last TTL in force (RFC 1035 semantics when there is no `$TTL`), or -1. */
@@ -83,7 +88,8 @@ class ZoneLoader {
   }
 
   finish(): SourceResult {
-    finishZone(this.records, this.diagnostics)
+    this.closeRun()
+    finishZone(this.records, this.runs, this.diagnostics)
     return {
       records: this.records,
       diagnostics: this.diagnostics,
@@ -302,8 +308,11 @@ class ZoneLoader {
       return false
     }
     const lower = owner.toLowerCase()
-    // BIND drops out-of-zone data with a warning only.
-    if (!isInZone(lower, this.zone)) return true
+    // BIND drops out-of-zone data with a warning only (its owner still ends the current run).
+    if (!isInZone(lower, this.zone)) {
+      this.trackRun(withoutTrailingDot(lower), rdataSpan !== undefined, false)
+      return true
+    }
     if (type === TYPE_SOA && lower !== this.zone) {
       this.error(file, entryStart, typeEnd, 'SOA record not at the top of the zone')
       return false
@@ -332,7 +341,30 @@ class ZoneLoader {
     const txt: TxtData | undefined = result.txt
     if (txt) record.txt = txt
     this.records.push(record)
+    this.trackRun(record.name, rdataSpan !== undefined, true)
     return true
+  }
+
+  /** Follow BIND's runs of one owner; `kept` is false for a dropped out-of-zone record. */
+  private trackRun(name: string, generated: boolean, kept: boolean): void {
+    const { runOf, committed } = this.runs
+    if (generated) {
+      if (kept) runOf.push(committed.length)
+      committed.push(this.commits++)
+      return
+    }
+    if (this.openRun === -1 || name !== this.openRunOwner) {
+      this.closeRun()
+      this.openRun = committed.length
+      this.openRunOwner = name
+      committed.push(-1)
+    }
+    if (kept) runOf.push(this.openRun)
+  }
+
+  private closeRun(): void {
+    if (this.openRun !== -1) this.runs.committed[this.openRun] = this.commits++
+    this.openRun = -1
   }
 
   private resolveTtl(type: number, explicit: number, rdata: string): number {

@@ -2,9 +2,11 @@
  * Whole-zone steps BIND takes when it builds the zone from the entries.
  *
  * TTLs: BIND collects consecutive entries of one owner into lists, one per type, where the first
- * TTL wins ("TTL set to prior TTL"); each time the owner changes it adds the lists to the zone,
- * and a list added to an existing RRset brings its TTL along. So an RRset ends with the first
- * TTL of its last run of consecutive entries (verified with named-compilezone 9.18).
+ * TTL wins ("TTL set to prior TTL"); when the owner changes it adds the lists to the zone, and a
+ * list added to an existing RRset brings its TTL along. `$GENERATE` adds each of its records at
+ * once without ending the current run. So an RRset ends with the first TTL of the run added
+ * last (verified with named-compilezone 9.18). `runOf[i]` is record i's run, `committed[run]`
+ * the order in which runs were added.
  *
  * A name with a CNAME may hold no other data (RFC 1034 §3.6.2, RFC 2181 §10.1; DNSSEC types
  * excepted, RFC 4035 §2.5).
@@ -14,14 +16,17 @@ import type { SourceDiagnostic } from '../types.js'
 
 const ALLOWED_WITH_CNAME = new Set(['CNAME', 'RRSIG', 'NSEC', 'KEY'])
 
-export function finishZone(records: ZoneRecord[], diagnostics: SourceDiagnostic[]): void {
+export interface Runs {
+  runOf: number[]
+  committed: number[]
+}
+
+export function finishZone(
+  records: ZoneRecord[],
+  runs: Runs,
+  diagnostics: SourceDiagnostic[],
+): void {
   const heads = groupByName(records)
-  const runs = new Int32Array(records.length)
-  let run = 0
-  for (let i = 1; i < records.length; i++) {
-    if ((records[i] as ZoneRecord).name !== (records[i - 1] as ZoneRecord).name) run++
-    runs[i] = run
-  }
   for (let i = 0; i < records.length; i++) {
     if (heads.next[i] !== -1 && heads.isHead[i] === 1) {
       checkName(records, heads.next, runs, i, diagnostics)
@@ -79,21 +84,22 @@ function hash(text: string): number {
 function checkName(
   records: ZoneRecord[],
   next: Int32Array,
-  runs: Int32Array,
+  runs: Runs,
   head: number,
   diagnostics: SourceDiagnostic[],
 ): void {
-  /** Per type: the run that last set the RRset's TTL, and that TTL. */
-  const ttlByType = new Map<string, { run: number; ttl: number }>()
+  /** Per type: when the run that sets the RRset's TTL was added, and that TTL. */
+  const ttlByType = new Map<string, { commit: number; ttl: number }>()
   let cname = false
   let other = false
   let reported = false
   for (let i = head; i !== -1; i = next[i] as number) {
     const record = records[i] as ZoneRecord
+    const commit = runs.committed[runs.runOf[i] as number] as number
     const seen = ttlByType.get(record.type)
-    if (seen === undefined) ttlByType.set(record.type, { run: runs[i] as number, ttl: record.ttl })
-    else if (seen.run !== runs[i]) {
-      seen.run = runs[i] as number
+    if (seen === undefined) ttlByType.set(record.type, { commit, ttl: record.ttl })
+    else if (commit > seen.commit) {
+      seen.commit = commit
       seen.ttl = record.ttl
     }
     if (record.type === 'CNAME') cname = true

@@ -184,6 +184,6 @@ export function readFailure(
     end: 0,
   }
   const code =
-    failure.reason === 'outside-root' || failure.reason === 'missing' ? 'SPF403' : 'SPF401'
+    failure.reason === 'unreadable' || failure.reason === 'too-large' ? 'SPF401' : 'SPF403'
   return { code, message: failure.message, location }
 }
