@@ -35,7 +35,11 @@ export function settings(name: string, numRuns: number): fc.Parameters<unknown> 
         const line = { name, runs: details.numRuns, failed: details.failed, seed: details.seed }
         appendFileSync(report, `${JSON.stringify(line)}\n`)
       }
-      if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? `${name} failed`)
+      if (details.failed) {
+        const cause = details.errorInstance
+        const why = cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)
+        throw new Error(`${fc.defaultReportMessage(details) ?? `${name} failed`}\n${why}`)
+      }
     },
   }
 }

@@ -308,9 +308,16 @@ class ZoneLoader {
       return false
     }
     const lower = owner.toLowerCase()
-    // BIND drops out-of-zone data with a warning only (its owner still ends the current run).
+    // BIND drops out-of-zone data with only a warning (its owner still ends the current run).
+    // The record the author wrote then does not exist, so say so instead of dropping it quietly.
     if (!isInZone(lower, this.zone)) {
       this.trackRun(withoutTrailingDot(lower), rdataSpan !== undefined, false)
+      this.error(
+        file,
+        entryStart,
+        typeEnd,
+        `${withoutTrailingDot(lower)} is outside the zone ${withoutTrailingDot(this.zone)}; BIND ignores this record (check $ORIGIN, or a trailing dot on the owner)`,
+      )
       return true
     }
     if (type === TYPE_SOA && lower !== this.zone) {

@@ -11,8 +11,8 @@
  *
  * YAML 1.2, validated with its JSON Schema; values are taken literally (no escapes).
  */
-import { isMap, isScalar, isSeq, visit } from 'yaml'
-import type { Document, Node, YAMLMap } from 'yaml'
+import { isMap, isNode, isScalar, isSeq, visit } from 'yaml'
+import type { Document, Node } from 'yaml'
 import type { ZoneRecord } from '../../model/record.js'
 import type { SourceFile } from '../../model/source.js'
 import type { SourceContext, SourceDiagnostic, SourceResult } from '../types.js'
@@ -114,10 +114,19 @@ function readRecords(
   }
   zone.records.forEach((entry, index) => {
     if (skip.has(index) || full) return
-    const map = doc.getIn(['records', index], true) as YAMLMap
     const key = entry.strings ? 'strings' : entry.values ? 'values' : 'value'
-    const valueNode = doc.getIn(['records', index, key], true) as Node
-    const nodes = isSeq(valueNode) ? (valueNode.items as Node[]) : [valueNode]
+    const map = doc.getIn(['records', index], true)
+    const valueNode = doc.getIn(['records', index, key], true)
+    // The value read (toJS) follows aliases; the nodes kept for locations do not.
+    if (!isMap(map) || !isNode(valueNode)) {
+      diagnostics.push({
+        code: 'SPF404',
+        message: 'a record written through a YAML alias cannot be located; write it out in full',
+        location: nodeLocation(file, isNode(map) ? map : null),
+      })
+      return
+    }
+    const nodes = (isSeq(valueNode) ? valueNode.items : [valueNode]).filter(isNode)
     const base = {
       zone: apex,
       name: absolute(entry.name, apex),
@@ -191,7 +200,9 @@ export function readNativeZone(
   const parsed = parseYaml(file, { maxDepth: limits.maxYamlDepth })
   const diagnostics = [...parsed.diagnostics]
   if (parsed.broken) return { records: [], diagnostics }
-  diagnostics.push(...duplicateKeyDiagnostics(file, parsed.doc))
+  // With a key written twice, the value read and the nodes located would disagree.
+  const duplicates = duplicateKeyDiagnostics(file, parsed.doc)
+  if (duplicates.length) return { records: [], diagnostics: [...diagnostics, ...duplicates] }
   let value: unknown
   try {
     value = parsed.doc.toJS({ maxAliasCount: limits.maxYamlAliases })
@@ -232,7 +243,7 @@ function duplicateKeyDiagnostics(file: SourceFile, doc: Document): SourceDiagnos
           const line = first.range ? file.position(first.range[0]).line : undefined
           found.push({
             code: 'SPF401',
-            message: `duplicate key "${key}"${line ? ` (first on line ${line})` : ''}: only the last one is used; remove one`,
+            message: `duplicate key "${key}"${line ? ` (first on line ${line})` : ''}; the file was not read: remove one`,
             location: nodeLocation(file, node),
           })
         } else seen.set(key, node)
