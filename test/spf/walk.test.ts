@@ -1,0 +1,183 @@
+/**
+ * The worst-case lookup tree (RFC 7208 §4.6.4), walked statically: every branch, each term
+ * counted each time it is reached, against an in-memory resolver standing for the zones.
+ */
+import { describe, expect, it } from 'vitest'
+import { MemoryResolver, type MemoryZone } from '../../src/dns/memory.js'
+import { CachingResolver, type Resolver } from '../../src/dns/resolver.js'
+import { parseSpf } from '../../src/spf/parse.js'
+import type { LookupNode } from '../../src/spf/tree.js'
+import { walkRecord } from '../../src/spf/walk.js'
+
+async function walk(zone: MemoryZone, domain = 'example.com', resolver?: Resolver) {
+  const r = resolver ?? new MemoryResolver(zone)
+  const txt = zone[domain]?.find((e) => typeof e === 'object' && 'TXT' in e) as { TXT: string }
+  return walkRecord(domain, parseSpf(txt.TXT), r)
+}
+
+const statuses = (node: LookupNode): string[] => [
+  `${node.term}:${node.status}`,
+  ...node.children.flatMap(statuses),
+]
+
+describe('lookup counting', () => {
+  it.each<[string, MemoryZone, number, number]>([
+    [
+      'each querying term costs one; ip4, ip6, all and exp are free',
+      {
+        'example.com': [
+          {
+            TXT: 'v=spf1 a mx ip4:192.0.2.0/24 ip6:2001:db8::/32 exists:e.example.com exp=x.example.com -all',
+          },
+          { A: '192.0.2.1' },
+          { MX: [10, 'mx.example.com'] },
+        ],
+        'e.example.com': [{ A: '127.0.0.2' }],
+      },
+      3,
+      0,
+    ],
+    [
+      'a name included twice costs twice, its void lookups too (every branch, each time it is reached)',
+      {
+        'example.com': [{ TXT: 'v=spf1 include:a.example.com include:b.example.com -all' }],
+        'a.example.com': [{ TXT: 'v=spf1 include:shared.example.com -all' }],
+        'b.example.com': [{ TXT: 'v=spf1 include:shared.example.com -all' }],
+        'shared.example.com': [{ TXT: 'v=spf1 a mx -all' }],
+      },
+      8,
+      4,
+    ],
+    [
+      'redirect is not followed when all is present (§6.1); terms after all are never reached (§5.1)',
+      {
+        'example.com': [{ TXT: 'v=spf1 mx -all include:never.example.com redirect=r.example.com' }],
+        'r.example.com': [{ TXT: 'v=spf1 a a a -all' }],
+      },
+      1,
+      1,
+    ],
+    [
+      'redirect without all is followed and costs one plus its tree',
+      {
+        'example.com': [{ TXT: 'v=spf1 redirect=r.example.com' }],
+        'r.example.com': [
+          { TXT: 'v=spf1 a mx -all' },
+          { A: '192.0.2.1' },
+          { MX: [10, 'mx.example.com'] },
+        ],
+      },
+      3,
+      0,
+    ],
+  ])('%s', async (_title, zone, lookups, voids) => {
+    const tree = await walk(zone)
+    expect(tree.total.lookups).toBe(lookups)
+    expect(tree.total.voidLookups).toBe(voids)
+    expect(tree.total.unknown).toBe(false)
+  })
+
+  it('counts one void lookup per query that returns nothing (NXDOMAIN or no data)', async () => {
+    const tree = await walk({
+      'example.com': [
+        { TXT: 'v=spf1 a:gone.example.com mx:nomx.example.com exists:nothing.example.com -all' },
+      ],
+      'nomx.example.com': [{ A: '192.0.2.9' }],
+    })
+    expect(tree.total.voidLookups).toBe(3)
+    expect(statuses(tree.root).filter((s) => s.endsWith(':void'))).toHaveLength(3)
+  })
+
+  it('asks only A for an a term whose name has A records (an IPv4 sender asks nothing more)', async () => {
+    const asked: string[] = []
+    const inner = new MemoryResolver({
+      'example.com': [{ TXT: 'v=spf1 a -all' }, { A: '192.0.2.1' }],
+    })
+    const counting: Resolver = {
+      resolve: (name, type) => {
+        asked.push(`${type} ${name}`)
+        return inner.resolve(name, type)
+      },
+    }
+    await walk({ 'example.com': [{ TXT: 'v=spf1 a -all' }] }, 'example.com', counting)
+    expect(asked).toEqual(['A example.com'])
+  })
+
+  it('counts more than 10 MX names as too-many-mx (§4.6.4)', async () => {
+    const mx = Array.from({ length: 11 }, (_, i) => ({
+      MX: [i, `mx${i}.example.com`] as [number, string],
+    }))
+    const tree = await walk({ 'example.com': [{ TXT: 'v=spf1 mx -all' }, ...mx] })
+    expect(tree.root.children[0]).toMatchObject({ status: 'too-many-mx', mxNames: 11 })
+  })
+
+  it('costs one for a macro term and marks its subtree unknown (the count is a lower bound)', async () => {
+    const tree = await walk({
+      'example.com': [
+        { TXT: 'v=spf1 exists:%{i}._spf.example.com include:%{d}.x.example.com -all' },
+      ],
+    })
+    expect(tree.total).toEqual({ lookups: 2, voidLookups: 0, unknown: true })
+  })
+
+  it('reports include targets without SPF, with several SPF records, and names outside the zones', async () => {
+    const zone: MemoryZone = {
+      'example.com': [
+        {
+          TXT: 'v=spf1 include:nospf.example.com include:two.example.com include:gone.example.com -all',
+        },
+      ],
+      'nospf.example.com': [{ TXT: 'google-site-verification=abc' }],
+      'two.example.com': [{ TXT: 'v=spf1 -all' }, { TXT: 'v=spf1 ~all' }],
+    }
+    const tree = await walk(zone)
+    expect(statuses(tree.root).slice(1)).toEqual([
+      'include:nospf.example.com:no-spf',
+      'include:two.example.com:multiple-spf',
+      'include:gone.example.com:void',
+    ])
+    const offline: Resolver = { resolve: async () => ({ status: 'unknown' }) }
+    const unknown = await walkRecord(
+      'example.com',
+      parseSpf('v=spf1 include:_spf.google.com -all'),
+      offline,
+    )
+    expect(unknown.root.children[0]?.status).toBe('unknown')
+    expect(unknown.total).toEqual({ lookups: 1, voidLookups: 0, unknown: true })
+  })
+})
+
+describe('hostile graphs finish, bounded', () => {
+  it('detects self-includes and cycles without following them again', async () => {
+    const tree = await walk({
+      'example.com': [{ TXT: 'v=spf1 include:example.com include:a.example.com -all' }],
+      'a.example.com': [{ TXT: 'v=spf1 include:b.example.com -all' }],
+      'b.example.com': [{ TXT: 'v=spf1 include:a.example.com -all' }],
+    })
+    expect(statuses(tree.root)).toContain('include:example.com:loop')
+    expect(statuses(tree.root)).toContain('include:a.example.com:loop')
+  })
+
+  it('walks a 1000-name fan-out (every include has 10 includes) with a bounded tree and bounded queries', async () => {
+    const zone: MemoryZone = {}
+    const names = Array.from({ length: 1000 }, (_, i) => `n${i}.example.com`)
+    const includes = (from: number) =>
+      Array.from({ length: 10 }, (_, k) => `include:${names[(from * 10 + k + 1) % 1000]}`).join(' ')
+    zone['example.com'] = [{ TXT: `v=spf1 ${includes(0)} -all` }]
+    names.forEach((name, i) => (zone[name] = [{ TXT: `v=spf1 ${includes(i)} -all` }]))
+    const memory = new MemoryResolver(zone)
+    const started = Date.now()
+    const tree = await walk(zone, 'example.com', new CachingResolver(memory))
+    let nodes = 0
+    const count = (n: LookupNode): void => {
+      nodes++
+      n.children.forEach(count)
+    }
+    count(tree.root)
+    expect(nodes).toBeLessThanOrEqual(2100)
+    expect(memory.queries).toBeLessThanOrEqual(1001)
+    expect(tree.total.lookups).toBeGreaterThan(10)
+    expect(tree.total.unknown).toBe(true)
+    expect(Date.now() - started).toBeLessThan(10_000)
+  })
+})
