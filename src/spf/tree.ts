@@ -4,6 +4,7 @@
  * each time it is reached. Evaluators count along the path of one IP address; a static check
  * must count them all, because some sender will take the longest path.
  */
+import type { ZoneRecord } from '../model/record.js'
 import type { Span } from './types.js'
 
 export type LookupKind = 'root' | 'include' | 'redirect' | 'a' | 'mx' | 'ptr' | 'exists'
@@ -66,7 +67,7 @@ export interface LookupNode {
 export interface TermOrigin {
   recordName: string
   span: Span
-  source?: import('../model/record.js').ZoneRecord
+  source?: ZoneRecord
 }
 
 export interface LookupTree {

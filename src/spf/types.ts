@@ -123,4 +123,5 @@ export function isSpfRecordText(text: string): boolean {
   return /^v=spf1( |$)/i.test(text)
 }
 
-export type SpfResult = 'none' | 'neutral' | 'pass' | 'fail' | 'softfail' | 'temperror' | 'permerror'
+export type SpfResult =
+  'none' | 'neutral' | 'pass' | 'fail' | 'softfail' | 'temperror' | 'permerror'
