@@ -13,7 +13,7 @@ import { isNativeZonePath, loadNative } from './native/index.js'
 import { readFailure, readInRoot } from './yaml/files.js'
 import { parseYaml } from './yaml/parse.js'
 import type { SourceContext, SourceDiagnostic, SourceResult } from './types.js'
-import { emptySourceResult } from './types.js'
+import { appendAll, emptySourceResult } from './types.js'
 
 /** YAML larger than this is not a zone anyone edits by hand; the reader reports it if named. */
 const YAML_SNIFF_BYTES = 64 * 1024
@@ -63,10 +63,10 @@ export async function loadSources(
   ])
   const result = emptySourceResult()
   for (const part of [...parts, other]) {
-    result.records.push(...part.records)
-    result.diagnostics.push(...part.diagnostics)
-    result.files.push(...part.files)
-    result.suppressions.push(...part.suppressions)
+    appendAll(result.records, part.records)
+    appendAll(result.diagnostics, part.diagnostics)
+    appendAll(result.files, part.files)
+    appendAll(result.suppressions, part.suppressions)
   }
   result.diagnostics.push(...unreadable)
   for (const skipped of found.skipped) {

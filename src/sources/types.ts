@@ -44,3 +44,8 @@ export interface SourceContext {
 export function emptySourceResult(): SourceResult {
   return { records: [], diagnostics: [], files: [], suppressions: [] }
 }
+
+/** `target.push(...items)` without the spread: a million arguments overflow the call stack. */
+export function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) target.push(items[i] as T)
+}

@@ -5,7 +5,7 @@
  */
 import path from 'node:path'
 import { SourceFile } from '../../model/source.js'
-import { emptySourceResult, type SourceContext, type SourceResult } from '../types.js'
+import { appendAll, emptySourceResult, type SourceContext, type SourceResult } from '../types.js'
 import { displayPath, ZoneFileCache } from './files.js'
 import { parseMasterFile } from './parser.js'
 import { inferOrigin } from './zone-names.js'
@@ -39,10 +39,10 @@ export async function loadBindFiles(absPaths: string[], ctx: SourceContext): Pro
       continue
     }
     const part = parseMasterFile(file, { origin, readInclude: cache.includeReader() })
-    result.records.push(...part.records)
-    result.diagnostics.push(...part.diagnostics)
+    appendAll(result.records, part.records)
+    appendAll(result.diagnostics, part.diagnostics)
     for (const f of part.files) if (!result.files.includes(f)) result.files.push(f)
-    result.suppressions.push(...part.suppressions)
+    appendAll(result.suppressions, part.suppressions)
   }
   return result
 }

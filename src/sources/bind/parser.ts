@@ -3,13 +3,14 @@
  * reads them, with every record located in its file. Pure: `$INCLUDE` goes through a reader
  * callback, so tests and benchmarks need no file system.
  */
-import type { TxtData, ZoneRecord } from '../../model/record.js'
+import type { ZoneRecord } from '../../model/record.js'
 import type { Location, SourceFile } from '../../model/source.js'
 import type { SourceDiagnostic, SourceResult, Suppression } from '../types.js'
 import { expand, MAX_GENERATE_ITERATIONS, parseRange, type Template } from './generate.js'
 import { MasterLexer, Tok } from './lexer.js'
 import { isInZone, isNameError, parseName, withoutTrailingDot } from './names.js'
 import { readRdata } from './rdata.js'
+import { BindRecord } from './record.js'
 import { finishZone, type Runs } from './rrsets.js'
 import { parseSuppression } from './suppressions.js'
 import { TokenBuffer } from './tokens.js'
@@ -76,6 +77,11 @@ class ZoneLoader {
   private openRun = -1
   private openRunOwner = ''
   private commits = 0
+  /** The owner of the previous record, and what was derived from it (see `ownerChanged`). */
+  private lastOwner = ''
+  private lastLower = ''
+  private lastName = ''
+  private lastInZone = false
   /** `$TTL`, or -1 before one is seen. */
   private defaultTtl = -1
   /** The last TTL in force (RFC 1035 semantics when there is no `$TTL`), or -1. */
@@ -307,16 +313,18 @@ class ZoneLoader {
       this.error(file, typeStart, typeEnd, 'no TTL specified: add $TTL or a TTL on this record')
       return false
     }
-    const lower = owner.toLowerCase()
+    if (owner !== this.lastOwner) this.ownerChanged(owner)
+    const lower = this.lastLower
+    const name = this.lastName
     // BIND drops out-of-zone data with only a warning (its owner still ends the current run).
     // The record the author wrote then does not exist, so say so instead of dropping it quietly.
-    if (!isInZone(lower, this.zone)) {
-      this.trackRun(withoutTrailingDot(lower), rdataSpan !== undefined, false)
+    if (!this.lastInZone) {
+      this.trackRun(name, rdataSpan !== undefined, false)
       this.error(
         file,
         entryStart,
         typeEnd,
-        `${withoutTrailingDot(lower)} is outside the zone ${withoutTrailingDot(this.zone)}; BIND ignores this record (check $ORIGIN, or a trailing dot on the owner)`,
+        `${name} is outside the zone ${withoutTrailingDot(this.zone)}; BIND ignores this record (check $ORIGIN, or a trailing dot on the owner)`,
       )
       return true
     }
@@ -335,21 +343,34 @@ class ZoneLoader {
       : last >= 0
         ? tokens.offset(rdataTokens.ends[last] as number)
         : typeEnd
-    const record: ZoneRecord = {
-      zone: this.zoneName,
-      name: withoutTrailingDot(lower),
-      type: typeName(type),
+    const record = new BindRecord(
+      this.zoneName,
+      name,
+      typeName(type),
       ttl,
-      rdata: result.rdata,
-      location: { file, start: entryStart, end: entryEnd ?? rdataEnd },
-      rdataLocation: { file, start: rdataStart, end: rdataEnd },
-      format: 'bind',
-    }
-    const txt: TxtData | undefined = result.txt
-    if (txt) record.txt = txt
+      result.rdata,
+      result.txt,
+      file,
+      entryStart,
+      entryEnd ?? rdataEnd,
+      rdataStart,
+      rdataEnd,
+    )
     this.records.push(record)
     this.trackRun(record.name, rdataSpan !== undefined, true)
     return true
+  }
+
+  /**
+   * Work out the record name of a new owner. Consecutive entries usually share their owner (the
+   * same string when the owner field is blank), so this runs once per name, not per record.
+   */
+  private ownerChanged(owner: string): void {
+    const lower = owner.toLowerCase()
+    this.lastOwner = owner
+    this.lastLower = lower
+    this.lastInZone = isInZone(lower, this.zone)
+    this.lastName = withoutTrailingDot(lower)
   }
 
   /** Follow BIND's runs of one owner; `kept` is false for a dropped out-of-zone record. */

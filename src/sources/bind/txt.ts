@@ -60,6 +60,8 @@ export function readTxt(tokens: RdataTokens, first: number): RdataResult {
   const strings: string[] = []
   const stringStarts: number[] = []
   const quotedFlags: boolean[] = []
+  /** Where each string's source starts while every character maps to one source character. */
+  let sources: number[] | null = tokens.map === null ? [] : null
   let length = 0
   let wire = 0
   for (let t = first; t < tokens.count; t++) {
@@ -78,6 +80,10 @@ export function readTxt(tokens: RdataTokens, first: number): RdataResult {
     }
     wire += value.length + 1
     if (wire > 65535) return { error: 'TXT RDATA longer than 65535 octets', token: t }
+    if (sources !== null) {
+      if (value.length === end - start) sources.push(start)
+      else sources = null
+    }
     strings.push(value)
     stringStarts.push(length)
     quotedFlags.push(quoted)
@@ -85,7 +91,64 @@ export function readTxt(tokens: RdataTokens, first: number): RdataResult {
     // Where this string's source ends; the next string overwrites it, the last one keeps it.
     scratch[length] = fileOffset(tokens.map, end)
   }
+  if (sources !== null) {
+    const text = strings.length === 1 ? (strings[0] as string) : strings.join('')
+    const single = strings.length === 1
+    const txt = new PlainTxt(
+      strings,
+      text,
+      single ? ONE_START : stringStarts,
+      single ? (quotedFlags[0] ? QUOTED : UNQUOTED) : quotedFlags,
+      sources,
+      scratch[length] as number,
+    )
+    return { rdata: '', txt }
+  }
   return txtResult(strings, stringStarts, quotedFlags, length)
+}
+
+/**
+ * Shared by every single-string record (most of them): a million records would otherwise hold
+ * two one-element arrays each. Frozen, as nothing may change them.
+ */
+const ONE_START = Object.freeze([0]) as number[]
+const QUOTED = Object.freeze([true]) as boolean[]
+const UNQUOTED = Object.freeze([false]) as boolean[]
+
+/**
+ * TXT data whose strings have no escapes: character i of string k came from `sources[k] + i`,
+ * so the offsets (four bytes per character) are built only for the records a finding points
+ * into.
+ */
+class PlainTxt implements TxtData {
+  #offsets: Int32Array | null = null
+  readonly #sources: number[]
+  readonly #end: number
+
+  constructor(
+    public strings: string[],
+    public text: string,
+    public stringStarts: number[],
+    public quoted: boolean[],
+    sources: number[],
+    end: number,
+  ) {
+    this.#sources = sources
+    this.#end = end
+  }
+
+  get offsets(): Int32Array {
+    if (this.#offsets !== null) return this.#offsets
+    const offsets = new Int32Array(this.text.length + 1)
+    for (let k = 0; k < this.strings.length; k++) {
+      const at = this.stringStarts[k] as number
+      const source = this.#sources[k] as number
+      const length = (this.strings[k] as string).length
+      for (let i = 0; i < length; i++) offsets[at + i] = source + i
+    }
+    offsets[this.text.length] = this.#end
+    return (this.#offsets = offsets)
+  }
 }
 
 /** TXT RDATA from wire bytes (RFC 3597 `\# len hex`); `byteOffsets` locate each byte. */
@@ -122,16 +185,12 @@ function txtResult(
   quoted: boolean[],
   length: number,
 ): RdataResult {
-  let rdata = ''
-  for (let i = 0; i < strings.length; i++) {
-    if (i > 0) rdata += ' '
-    rdata += quoteString(strings[i] as string)
-  }
   const text = strings.length === 1 ? (strings[0] as string) : strings.join('')
   const offsets = allocOffsets(length + 1)
   for (let i = 0; i <= length; i++) offsets[i] = scratch[i] as number
   const txt: TxtData = { strings, text, offsets, stringStarts, quoted }
-  return { rdata, txt }
+  // The presentation form is printed when read (BindRecord.rdata).
+  return { rdata: '', txt }
 }
 
 /**

@@ -16,7 +16,7 @@ import type { Document, Node } from 'yaml'
 import type { ZoneRecord } from '../../model/record.js'
 import type { SourceFile } from '../../model/source.js'
 import type { SourceContext, SourceDiagnostic, SourceResult } from '../types.js'
-import { emptySourceResult } from '../types.js'
+import { appendAll, emptySourceResult } from '../types.js'
 import { validateDocument } from '../yaml/ajv.js'
 import { readFailure, readInRoot } from '../yaml/files.js'
 import { keyText, nodeLocation } from '../yaml/nodes.js'
@@ -265,8 +265,8 @@ export async function loadNative(absPaths: string[], ctx: SourceContext): Promis
     const zone = readNativeZone(read.file, ctx.limits ?? defaultLimits)
     result.files.push(read.file)
     result.diagnostics.push(...read.diagnostics)
-    result.records.push(...zone.records)
-    result.diagnostics.push(...zone.diagnostics)
+    appendAll(result.records, zone.records)
+    appendAll(result.diagnostics, zone.diagnostics)
     result.suppressions.push(...collectYamlSuppressions(read.file))
   }
   return result

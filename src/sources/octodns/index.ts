@@ -6,7 +6,7 @@ import { readdir, realpath } from 'node:fs/promises'
 import path from 'node:path'
 import type { SourceFile } from '../../model/source.js'
 import type { SourceContext, SourceResult } from '../types.js'
-import { emptySourceResult } from '../types.js'
+import { appendAll, emptySourceResult } from '../types.js'
 import { isInside, readFailure, readInRoot } from '../yaml/files.js'
 import { collectYamlSuppressions } from '../yaml/suppressions.js'
 import { readOctodnsConfig } from './config.js'
@@ -155,8 +155,8 @@ export async function loadOctodns(absPaths: string[], ctx: SourceContext): Promi
     const file = await cache.get(job.absPath, job.declaredAt)
     if (!file) continue
     const read = await readZoneFile(file, job.options, ctx)
-    result.records.push(...read.records)
-    result.diagnostics.push(...read.diagnostics)
+    appendAll(result.records, read.records)
+    appendAll(result.diagnostics, read.diagnostics)
     result.files.push(...read.files)
   }
   for (const file of result.files) result.suppressions.push(...collectYamlSuppressions(file))

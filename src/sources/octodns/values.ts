@@ -78,7 +78,8 @@ export function octodnsText(text: MappedText, options: TxtValueOptions): MappedT
       .add(i + 2)
   }
   if (dropped.size) current = filterMapped(current, (i) => !dropped.has(i))
-  if (!options.escapedSemicolons) return current
+  // Nothing to unescape: skip the copy (a value can be megabytes long).
+  if (!options.escapedSemicolons || !current.value.includes('\\;')) return current
   // `\;` becomes `;`; the character keeps the offset of the backslash, like any escape.
   const value: string[] = []
   const offsets: number[] = []
