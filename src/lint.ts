@@ -28,6 +28,7 @@ import { reportNode } from './report/tree.js'
 import { loadConfig, toRuleOptions, type SpfLintConfig } from './config.js'
 import { VERSION } from './version.js'
 import { Deadline, deadlineMessage, defaultLimits } from './limits.js'
+import { appendAll } from './sources/types.js'
 
 export interface LintOptions {
   /** Files or directories to lint (default: the root). */
@@ -112,7 +113,7 @@ export async function loadRepository(
   const ctx = { root, cwd, limits: config.limits }
   const sources = await loadSources(targets, ctx, { ignore: config.ignore ?? [] })
   if (loaded.file) sources.files.push(loaded.file)
-  sources.diagnostics.push(...loaded.diagnostics)
+  appendAll(sources.diagnostics, loaded.diagnostics)
   const { byName, zones } = indexRecords(sources.records)
   const dns = await setupDns({
     ...options,

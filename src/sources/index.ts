@@ -68,7 +68,7 @@ export async function loadSources(
     appendAll(result.files, part.files)
     appendAll(result.suppressions, part.suppressions)
   }
-  result.diagnostics.push(...unreadable)
+  appendAll(result.diagnostics, unreadable)
   for (const skipped of found.skipped) {
     if (/symbolic link|cannot be read|not a regular file/.test(skipped.reason))
       result.diagnostics.push(linkDiagnostic(skipped, ctx))
@@ -100,7 +100,8 @@ async function readUnclassified(
     const errors = parsed.broken ? parsed.diagnostics : []
     if (errors.length === 0 && !candidate.explicit) continue
     result.files.push(read.file)
-    result.diagnostics.push(...read.diagnostics, ...errors)
+    appendAll(result.diagnostics, read.diagnostics)
+    appendAll(result.diagnostics, errors)
     if (errors.length === 0) {
       result.diagnostics.push({
         code: 'SPF401',

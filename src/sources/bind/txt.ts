@@ -19,6 +19,7 @@ export interface RdataTokens {
   map: Int32Array | null
 }
 
+/** For TXT and SPF, `rdata` is empty: the record prints its presentation form when read. */
 export type RdataResult = { rdata: string; txt?: TxtData } | { error: string; token: number }
 
 const BACKSLASH = 92

@@ -264,7 +264,7 @@ export async function loadNative(absPaths: string[], ctx: SourceContext): Promis
     }
     const zone = readNativeZone(read.file, ctx.limits ?? defaultLimits)
     result.files.push(read.file)
-    result.diagnostics.push(...read.diagnostics)
+    appendAll(result.diagnostics, read.diagnostics)
     appendAll(result.records, zone.records)
     appendAll(result.diagnostics, zone.diagnostics)
     result.suppressions.push(...collectYamlSuppressions(read.file))

@@ -42,7 +42,7 @@ class FileCache {
     if (!hit) {
       hit = readInRoot(key, this.ctx).then((read) => {
         if (read.ok) {
-          this.result.diagnostics.push(...read.diagnostics)
+          appendAll(this.result.diagnostics, read.diagnostics)
           return read.file
         }
         this.result.diagnostics.push(readFailure(key, read, this.ctx, declaredAt))
@@ -119,7 +119,7 @@ export async function loadOctodns(absPaths: string[], ctx: SourceContext): Promi
     const file = (await cache.get(absPath)) as SourceFile
     result.files.push(file)
     const config = await readOctodnsConfig(file, ctx.root, ctx.limits)
-    result.diagnostics.push(...config.diagnostics)
+    appendAll(result.diagnostics, config.diagnostics)
     for (const declared of config.zones) {
       for (const provider of declared.providers) {
         if (!(await insideRoot(provider.directory, ctx.root))) {

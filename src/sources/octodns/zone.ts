@@ -27,6 +27,7 @@ import {
   semicolonDiagnostics,
   truncationDiagnostic,
 } from './values.js'
+import { appendAll } from '../types.js'
 
 export interface ZoneFileOptions {
   /** Zone apex, lower-case, no trailing dot. */
@@ -85,7 +86,7 @@ class ZoneReader {
       include: true,
       maxDepth: this.limits.maxYamlDepth,
     })
-    this.diagnostics.push(...parsed.diagnostics)
+    appendAll(this.diagnostics, parsed.diagnostics)
     if (parsed.broken) return undefined
     const budget = new AliasBudget(parsed.doc, this.limits.maxYamlAliases)
     return { node: (parsed.doc.contents as Node | null) ?? null, file, budget, depth }
@@ -111,7 +112,7 @@ class ZoneReader {
       this.diagnostics.push(readFailure(target, read, this.ctx, nodeLocation(cursor.file, node)))
       return undefined
     }
-    this.diagnostics.push(...read.diagnostics)
+    appendAll(this.diagnostics, read.diagnostics)
     const included = this.open(read.file, cursor.depth + 1)
     return included && this.resolve(included)
   }
