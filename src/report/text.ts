@@ -18,7 +18,8 @@ export function formatText(report: Report, options: TextOptions): string {
   const paint = (code: string, s: string) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s)
   const out: string[] = []
   for (const f of report.findings) {
-    const head = `${f.file}:${f.line}:${f.column}:`
+    // File names come from the repository too: a name can carry escape sequences.
+    const head = `${visible(f.file)}:${f.line}:${f.column}:`
     out.push(
       `${paint('1', head)} ${paint(colors[f.severity], f.severity)} ${visible(f.message)} ${paint('2', `[${f.ruleId} ${f.rule}]`)}`,
     )
@@ -30,19 +31,30 @@ export function formatText(report: Report, options: TextOptions): string {
   return `${out.join('\n')}\n`
 }
 
+/** Snippets show at most this many characters around the column (a zone line can be 10 MB). */
+const WINDOW = 120
+
 function formatSnippet(
   f: ReportedFinding,
   raw: string | undefined,
 ): { gutter: string; text: string }[] | undefined {
   if (raw === undefined) return undefined
-  // Tabs become single spaces so the caret lines up with the column (columns count characters).
-  const line = visibleKeepingColumns(raw.replace(/\t/g, ' '))
   const number = String(f.line)
   const pad = ' '.repeat(number.length)
-  const start = Math.max(1, f.column)
-  const end = f.endLine === f.line ? Math.max(f.endColumn, start + 1) : line.length + 1
-  const width = Math.max(1, Math.min(end, line.length + 1) - start)
-  const underline = `${' '.repeat(start - 1)}^${'~'.repeat(Math.max(0, width - 1))}`
+  let start = Math.max(1, f.column)
+  let end = f.endLine === f.line ? Math.max(f.endColumn, start + 1) : raw.length + 1
+  // Cut long lines to a window around the span, marking the cuts with an ellipsis.
+  let from = 0
+  if (raw.length > WINDOW) from = Math.max(0, Math.min(start - 1 - WINDOW / 4, raw.length - WINDOW))
+  const to = Math.min(raw.length, from + WINDOW)
+  const before = from > 0 ? '\u2026' : ''
+  const after = to < raw.length ? '\u2026' : ''
+  // Tabs become single spaces so the caret lines up with the column (columns count characters).
+  const line = before + visibleKeepingColumns(raw.slice(from, to).replace(/\t/g, ' ')) + after
+  start = start - from + before.length
+  end = Math.min(end - from + before.length, line.length - after.length + 1)
+  const width = Math.max(1, end - start)
+  const underline = `${' '.repeat(Math.max(0, start - 1))}^${'~'.repeat(Math.max(0, width - 1))}`
   return [
     { gutter: `${number} | `, text: line },
     { gutter: `${pad} | `, text: underline },

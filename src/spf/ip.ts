@@ -41,8 +41,67 @@ export function parseIp4(text: string, start = 0, end = text.length): number {
 
 /** RFC 4291 §2.2 text form (no zone index); null when invalid. */
 export function parseIp6(text: string): number[] | null {
+  const fast = parseIp6Hex(text)
+  if (fast) return fast
+  // Embedded IPv4 and every invalid form: the full validator and parser.
   if (text.includes('%') || !isIPv6(text)) return null
   return ipaddr.IPv6.parse(text).parts.slice()
+}
+
+/**
+ * The hex-only forms (`2001:db8::1`, `::`, full eight groups), which are nearly all addresses in
+ * SPF records, without a regex or ipaddr.js. Null means "not handled here", not "invalid".
+ */
+function parseIp6Hex(text: string): number[] | null {
+  const len = text.length
+  if (len < 2 || len > 39) return null
+  const groups = [0, 0, 0, 0, 0, 0, 0, 0]
+  let count = 0
+  let gap = -1
+  let i = 0
+  if (text.charCodeAt(0) === 58) {
+    if (text.charCodeAt(1) !== 58) return null
+    gap = 0
+    i = 2
+    if (i === len) return groups
+  }
+  for (;;) {
+    if (count === 8) return null
+    let value = 0
+    const first = i
+    while (i < len && i - first < 5) {
+      const c = text.charCodeAt(i)
+      let d: number
+      if (c >= 48 && c <= 57) d = c - 48
+      else if (c >= 97 && c <= 102) d = c - 87
+      else if (c >= 65 && c <= 70) d = c - 55
+      else break
+      value = value * 16 + d
+      i++
+    }
+    const digits = i - first
+    if (digits === 0 || digits > 4) return null
+    groups[count++] = value
+    if (i === len) break
+    if (text.charCodeAt(i) !== 58) return null
+    i++
+    if (i === len) return null
+    if (text.charCodeAt(i) === 58) {
+      if (gap >= 0) return null
+      gap = count
+      i++
+      if (i === len) break
+    }
+  }
+  if (gap < 0) return count === 8 ? groups : null
+  if (count > 7) return null
+  // Move the groups after "::" to the end; the gap between stays zero.
+  const tail = count - gap
+  for (let k = 1; k <= tail; k++) {
+    groups[8 - k] = groups[count - k] as number
+    groups[count - k] = 0
+  }
+  return groups
 }
 
 /** The client IP of check_host(); an IPv4-mapped IPv6 address is IPv4 (§5, §5.6). */

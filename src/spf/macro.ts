@@ -39,11 +39,6 @@ export function parseMacroString(
   let badChar = -1
   let endsWithMacro = false
   let macroError = false
-  const report = (s: number, e: number, reason: (w: string) => string): void => {
-    macroError = true
-    const message = reason(what ?? text.slice(start, end))
-    problems.push({ kind: 'invalid-macro', span: { start: s, end: e }, permerror: true, message })
-  }
   let i = start
   while (i < end) {
     const c = text.charCodeAt(i)
@@ -53,37 +48,47 @@ export function parseMacroString(
       i++
       continue
     }
-    // '%'
-    const next = text[i + 1]
-    if (next === '%' || next === '_' || next === '-') {
+    // '%' (the character after it is looked at even past `end`, as the messages quote it)
+    const next = text.charCodeAt(i + 1)
+    if (next === 37 || next === 95 || next === 45) {
       endsWithMacro = true
       i += 2
       continue
     }
-    if (next !== '{') {
-      const shown = next === undefined ? '%' : text.slice(i, i + 2)
-      report(
+    if (next !== 123) {
+      const missing = i + 1 >= text.length
+      const shown = missing ? '%' : text.slice(i, i + 2)
+      macroError = true
+      macroProblem(
+        problems,
         i,
         Math.min(i + 2, end),
-        (w) =>
-          `invalid macro "${shown}" in "${w}": "%" must be followed by "{", "%", "_" or "-"; write "%%" for a literal percent sign (RFC 7208 §7.1)`,
+        `invalid macro "${shown}" in "${what ?? text.slice(start, end)}": "%" must be followed by "{", "%", "_" or "-"; write "%%" for a literal percent sign (RFC 7208 §7.1)`,
       )
-      i += next === undefined ? 1 : 2
+      i += missing ? 1 : 2
       endsWithMacro = false
       continue
     }
     const close = text.indexOf('}', i + 2)
     if (close < 0 || close >= end) {
-      report(i, end, (w) => `unterminated macro "${text.slice(i, end)}" in "${w}": add "}"`)
+      macroError = true
+      macroProblem(
+        problems,
+        i,
+        end,
+        `unterminated macro "${text.slice(i, end)}" in "${what ?? text.slice(start, end)}": add "}"`,
+      )
       i = end
       break
     }
     const parsed = parseExpand(text, i, close + 1, explain)
     if (typeof parsed === 'string') {
-      report(
+      macroError = true
+      macroProblem(
+        problems,
         i,
         close + 1,
-        (w) => `invalid macro "${text.slice(i, close + 1)}" in "${w}": ${parsed}`,
+        `invalid macro "${text.slice(i, close + 1)}" in "${what ?? text.slice(start, end)}": ${parsed}`,
       )
     } else macros.push(parsed)
     endsWithMacro = true
@@ -95,6 +100,10 @@ export function parseMacroString(
     endsWithMacro,
     macroError,
   }
+}
+
+function macroProblem(problems: SpfProblem[], start: number, end: number, message: string): void {
+  problems.push({ kind: 'invalid-macro', span: { start, end }, permerror: true, message })
 }
 
 /** Parse `%{...}` at [start, end); a string is the reason it is invalid. */

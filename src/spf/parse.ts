@@ -173,12 +173,15 @@ class Parser {
       if (start + 1 < end) this.piece(start + 1, end)
       return
     }
-    const scratch: SpfProblem[] = []
-    const term = parseTerm(this, start, end, scratch)
-    const valid = !scratch.some((p) => p.permerror)
-    if (!valid) {
+    // The term's problems go straight into the list: marked, so they can be dropped again when
+    // the piece turns out to be two terms.
+    const problems = this.problems
+    const mark = problems.length
+    const term = parseTerm(this, start, end, problems)
+    if (hasPermerror(problems, mark)) {
       const split = this.findSplit(start, end)
       if (split) {
+        problems.length = mark
         this.piece(start, split.sepStart)
         if (split.sepEnd > split.sepStart) this.separator(split.sepStart, split.sepEnd, true)
         else
@@ -188,10 +191,14 @@ class Parser {
       }
     } else {
       const soft = this.findSoftComma(start, end)
-      if (soft >= 0) this.separator(soft, soft + 1, false)
+      if (soft >= 0) {
+        // The separator is reported before the term's own problems.
+        const own = problems.splice(mark)
+        this.separator(soft, soft + 1, false)
+        for (const p of own) problems.push(p)
+      }
     }
     this.terms.push(term)
-    for (const p of scratch) this.problems.push(p)
   }
 
   /** A comma or semicolon (outside `%{...}`), or a position where a second term starts. */
@@ -212,7 +219,7 @@ class Parser {
       if (this.startsTerm(p, end)) {
         const scratch: SpfProblem[] = []
         parseTerm(this, start, p, scratch)
-        if (!scratch.some((x) => x.permerror)) return { sepStart: p, sepEnd: p, next: p }
+        if (!hasPermerror(scratch, 0)) return { sepStart: p, sepEnd: p, next: p }
       }
     }
     return null
@@ -245,8 +252,46 @@ class Parser {
   }
 }
 
-function lower(text: string): string {
-  return text.toLowerCase()
+function hasPermerror(problems: SpfProblem[], from: number): boolean {
+  for (let k = from; k < problems.length; k++) if ((problems[k] as SpfProblem).permerror) return true
+  return false
+}
+
+/** Whether [start, end) equals the lower-case ASCII `name`, in any letter case. */
+function matchesName(text: string, start: number, end: number, name: string): boolean {
+  if (end - start !== name.length) return false
+  for (let k = 0; k < name.length; k++) {
+    if ((text.charCodeAt(start + k) | 0x20) !== name.charCodeAt(k)) return false
+  }
+  return true
+}
+
+/** The mechanism named by [start, end) (alphanumerics only), lower-cased, or undefined. */
+function mechanismAt(text: string, start: number, end: number): MechanismName | undefined {
+  switch (end - start) {
+    case 1:
+      return (text.charCodeAt(start) | 0x20) === 97 ? 'a' : undefined
+    case 2:
+      return matchesName(text, start, end, 'mx') ? 'mx' : undefined
+    case 3:
+      if (matchesName(text, start, end, 'all')) return 'all'
+      if (matchesName(text, start, end, 'ip4')) return 'ip4'
+      if (matchesName(text, start, end, 'ip6')) return 'ip6'
+      return matchesName(text, start, end, 'ptr') ? 'ptr' : undefined
+    case 6:
+      return matchesName(text, start, end, 'exists') ? 'exists' : undefined
+    case 7:
+      return matchesName(text, start, end, 'include') ? 'include' : undefined
+  }
+  return undefined
+}
+
+function hasUpper(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k)
+    if (c >= 65 && c <= 90) return true
+  }
+  return false
 }
 
 /** Parse one term at [start, end) (no spaces inside). */
@@ -269,9 +314,9 @@ function parseTerm(parser: Parser, start: number, end: number, problems: SpfProb
 
   let m = i
   while (m < end && isAlnum(text.charCodeAt(m))) m++
-  const written = text.slice(i, m)
-  const name = lower(written)
-  if (!MECHANISMS.has(name)) {
+  const name = mechanismAt(text, i, m)
+  if (name === undefined) {
+    const written = text.slice(i, m)
     const hint = suggestName(written, text.slice(m, end))
     const at = written === '' ? { s: start, e: end } : { s: i, e: m }
     parser.problem(
@@ -285,13 +330,13 @@ function parseTerm(parser: Parser, start: number, end: number, problems: SpfProb
     )
     return { type: 'unknown', span, text: termText }
   }
-  if (written !== name) {
+  if (hasUpper(text, i, m)) {
     parser.problem(
       problems,
       'uppercase',
       i,
       m,
-      `mechanism name "${written}" in upper case in "${termText}"; write "${name}" (legal, but some receivers reject it)`,
+      `mechanism name "${text.slice(i, m)}" in upper case in "${termText}"; write "${name}" (legal, but some receivers reject it)`,
       false,
     )
   }
@@ -301,7 +346,7 @@ function parseTerm(parser: Parser, start: number, end: number, problems: SpfProb
     text: termText,
     qualifier,
     qualifierExplicit,
-    name: name as MechanismName,
+    name,
     nameSpan: { start: i, end: m },
   }
   parseMechanismArgs(parser, mech, m, end, problems)
@@ -320,8 +365,6 @@ function parseModifier(
 ): Term {
   const text = parser.text
   const end = span.end
-  const written = text.slice(i, eq)
-  const name = lower(written)
   if (qualified) {
     parser.problem(
       problems,
@@ -332,23 +375,27 @@ function parseModifier(
     )
     return { type: 'unknown', span, text: termText }
   }
-  if (written === '' || !isAlpha(text.charCodeAt(i))) {
+  if (eq === i || !isAlpha(text.charCodeAt(i))) {
     parser.problem(
       problems,
       'unknown-mechanism',
       i,
       eq + 1,
-      written === ''
+      eq === i
         ? `invalid term "${termText}": "=" without a modifier name`
-        : `invalid modifier name "${written}" in "${termText}": a modifier name must start with a letter`,
+        : `invalid modifier name "${text.slice(i, eq)}" in "${termText}": a modifier name must start with a letter`,
     )
     return { type: 'unknown', span, text: termText }
   }
   const nameSpan = { start: i, end: eq }
+  let name: string
   let value: MacroString
-  if (name === 'redirect' || name === 'exp') {
-    value = parseDomainSpec(parser, termText, eq + 1, end, problems, `${name}=`, false)
+  if (matchesName(text, i, eq, 'redirect') || matchesName(text, i, eq, 'exp')) {
+    name = eq - i === 3 ? 'exp' : 'redirect'
+    value = parseDomainSpec(parser, termText, eq + 1, end, problems, name, false)
   } else {
+    const written = text.slice(i, eq)
+    name = written.toLowerCase()
     // unknown-modifier = name "=" macro-string (§6): ignored, but its macros must be valid.
     const parsed = parseMacroString(text, eq + 1, end, problems, true, termText)
     value = parsed.value
@@ -384,7 +431,47 @@ function charName(text: string, at: number): string {
   return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`
 }
 
-const CIDR_SUFFIX = /(?:\/(\d+))?(?:\/\/(\d+))?$/
+/**
+ * The dual-cidr-length at the end of [from, end): the longest suffix of the form
+ * `[ "/" 1*DIGIT ] [ "//" 1*DIGIT ]` (what `/(?:\/(\d+))?(?:\/\/(\d+))?$/` finds), as positions.
+ * `start === end` when there is none. A length's digits are [s4, e4) and [s6, e6), -1 if absent.
+ */
+interface CidrSuffix {
+  start: number
+  s4: number
+  e4: number
+  s6: number
+  e6: number
+}
+
+function cidrSuffix(text: string, from: number, end: number): CidrSuffix {
+  const out: CidrSuffix = { start: end, s4: -1, e4: -1, s6: -1, e6: -1 }
+  let d = end
+  while (d > from && isDigit(text.charCodeAt(d - 1))) d--
+  if (d === end || d - 1 < from || text.charCodeAt(d - 1) !== 47) return out
+  if (d - 2 >= from && text.charCodeAt(d - 2) === 47) {
+    out.start = d - 2
+    out.s6 = d
+    out.e6 = end
+    const e4 = d - 2
+    let d4 = e4
+    while (d4 > from && isDigit(text.charCodeAt(d4 - 1))) d4--
+    if (d4 < e4 && d4 - 1 >= from && text.charCodeAt(d4 - 1) === 47) {
+      out.start = d4 - 1
+      out.s4 = d4
+      out.e4 = e4
+    }
+  } else {
+    out.start = d - 1
+    out.s4 = d
+    out.e4 = end
+  }
+  return out
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57
+}
 
 function parseMechanismArgs(
   parser: Parser,
@@ -426,10 +513,9 @@ function parseMechanismArgs(
     case 'mx': {
       let argEnd = end
       if (rest === ':' || rest === '/') {
-        const tail = text.slice(from, end)
-        const match = CIDR_SUFFIX.exec(tail) as RegExpExecArray
-        const cidrStart = from + match.index
-        if (match[0].length > 0) {
+        const cidr = cidrSuffix(text, from, end)
+        const cidrStart = cidr.start
+        if (cidrStart < end) {
           argEnd = cidrStart
           if (rest === '/' && cidrStart !== from) {
             parser.problem(
@@ -437,29 +523,21 @@ function parseMechanismArgs(
               'invalid-ip',
               from,
               end,
-              `invalid prefix length "${tail}" in "${term}": write "/<ip4-length>", "//<ip6-length>" or both, as in "${name}/24//64" (RFC 7208 §5.3)`,
+              `invalid prefix length "${text.slice(from, end)}" in "${term}": write "/<ip4-length>", "//<ip6-length>" or both, as in "${name}/24//64" (RFC 7208 §5.3)`,
             )
             return
           }
-          parseDualCidr(parser, mech, cidrStart, end, match, problems)
+          parseDualCidr(parser, mech, cidr, end, problems)
         }
         if (rest === ':') {
-          mech.domainSpec = parseDomainSpec(
-            parser,
-            term,
-            from + 1,
-            argEnd,
-            problems,
-            `${name}:`,
-            true,
-          )
+          mech.domainSpec = parseDomainSpec(parser, term, from + 1, argEnd, problems, name, true)
         } else if (argEnd !== from) {
           parser.problem(
             problems,
             'invalid-ip',
             from,
             end,
-            `invalid prefix length "${tail}" in "${term}": write "/<ip4-length>", "//<ip6-length>" or both (RFC 7208 §5.3)`,
+            `invalid prefix length "${text.slice(from, end)}" in "${term}": write "/<ip4-length>", "//<ip6-length>" or both (RFC 7208 §5.3)`,
           )
         }
       } else if (rest !== '') unexpected(parser, mech, from, end, problems)
@@ -523,90 +601,86 @@ function parseTargetWithoutCidr(
   end: number,
   problems: SpfProblem[],
 ): MacroString {
-  const scratch: SpfProblem[] = []
-  const ms = parseDomainSpec(parser, mech.text, from, end, scratch, `${mech.name}:`, true)
-  if (scratch.some((p) => p.permerror)) {
-    const tail = CIDR_SUFFIX.exec(parser.text.slice(from, end)) as RegExpExecArray
-    if (tail[0].length > 0 && tail.index > 0) {
-      const cidrStart = from + tail.index
+  const mark = problems.length
+  const ms = parseDomainSpec(parser, mech.text, from, end, problems, mech.name, true)
+  if (hasPermerror(problems, mark)) {
+    const cidrStart = cidrSuffix(parser.text, from, end).start
+    if (cidrStart < end && cidrStart > from) {
       const inner: SpfProblem[] = []
-      const stripped = parseDomainSpec(
-        parser,
-        mech.text,
-        from,
-        cidrStart,
-        inner,
-        `${mech.name}:`,
-        true,
-      )
-      if (!inner.some((p) => p.permerror)) {
+      const stripped = parseDomainSpec(parser, mech.text, from, cidrStart, inner, mech.name, true)
+      if (!hasPermerror(inner, 0)) {
+        problems.length = mark
         parser.problem(
           problems,
           'unexpected-argument',
           cidrStart,
           end,
-          `"${mech.text}": ${mech.name} takes no prefix length; remove "${tail[0]}"`,
+          `"${mech.text}": ${mech.name} takes no prefix length; remove "${parser.text.slice(cidrStart, end)}"`,
         )
         for (const p of inner) problems.push(p)
         return stripped
       }
     }
   }
-  for (const p of scratch) problems.push(p)
   return ms
 }
 
 function parseDualCidr(
   parser: Parser,
   mech: Mechanism,
-  start: number,
+  cidr: CidrSuffix,
   end: number,
-  match: RegExpExecArray,
   problems: SpfProblem[],
 ): void {
-  mech.prefixSpan = { start, end }
-  let at = start
-  if (match[1] !== undefined) {
-    const p = checkPrefix(parser, mech, at + 1, match[1], 32, problems)
-    if (p !== undefined) mech.prefix4 = p
-    at += 1 + match[1].length
+  mech.prefixSpan = { start: cidr.start, end }
+  if (cidr.s4 >= 0) {
+    const p = checkPrefix(parser, mech, cidr.s4, cidr.e4, 32, problems)
+    if (p >= 0) mech.prefix4 = p
   }
-  if (match[2] !== undefined) {
-    const p = checkPrefix(parser, mech, at + 2, match[2], 128, problems)
-    if (p !== undefined) mech.prefix6 = p
+  if (cidr.s6 >= 0) {
+    const p = checkPrefix(parser, mech, cidr.s6, cidr.e6, 128, problems)
+    if (p >= 0) mech.prefix6 = p
   }
 }
 
-/** A cidr length: 1*DIGIT, no leading zeros (the suite's `cidr4-032`), at most 32 or 128 (§5.6). */
+/**
+ * A cidr length, the digits at [start, end): no leading zeros (the suite's `cidr4-032`), at most
+ * 32 or 128 (§5.6). -1 when it is reported.
+ */
 function checkPrefix(
   parser: Parser,
   mech: Mechanism,
   start: number,
-  digits: string,
+  end: number,
   max: number,
   problems: SpfProblem[],
-): number | undefined {
-  const value = Number(digits)
+): number {
+  const text = parser.text
   const family = max === 32 ? 'IPv4' : 'IPv6'
-  if (digits.length > 1 && digits[0] === '0') {
+  if (end - start > 1 && text.charCodeAt(start) === 48) {
+    const digits = text.slice(start, end)
     parser.problem(
       problems,
       'invalid-ip',
       start,
-      start + digits.length,
-      `${family} prefix length "${digits}" in "${mech.text}" has a leading zero; write "${value}"`,
+      end,
+      `${family} prefix length "${digits}" in "${mech.text}" has a leading zero; write "${Number(digits)}"`,
     )
-    return undefined
+    return -1
   }
+  let value = 0
+  if (end - start <= 3) {
+    for (let k = start; k < end; k++) value = value * 10 + (text.charCodeAt(k) - 48)
+  } else value = Infinity
   if (value > max) {
     parser.problem(
       problems,
       'invalid-ip',
       start,
-      start + digits.length,
-      `${family} prefix length /${digits} in "${mech.text}" is over ${max}`,
+      end,
+      `${family} prefix length /${text.slice(start, end)} in "${mech.text}" is over ${max}`,
     )
-    return undefined
+    return -1
   }
   return value
 }
@@ -637,39 +711,42 @@ function parseIpArg(
   const addr = text.slice(addrStart, slash)
   mech.ip = addr
   mech.ipSpan = { start: addrStart, end: slash }
-  const bad = (message: string, s = addrStart, e = slash): void =>
-    parser.problem(problems, 'invalid-ip', s, e, message)
 
   let value4 = -1
   let groups: number[] | null = null
   if (v6) {
     groups = parseIp6(addr)
     if (!groups) {
-      if (parseIp4(addr) >= 0) bad(`"${mech.text}" holds an IPv4 address; write "ip4:${addr}"`)
-      else if (addr === '') bad(`"${mech.text}" has no address; write it as "${example}"`)
-      else bad(`invalid IPv6 address "${addr}" in "${mech.text}"`)
+      let message: string
+      if (parseIp4(addr) >= 0) message = `"${mech.text}" holds an IPv4 address; write "ip4:${addr}"`
+      else if (addr === '') message = `"${mech.text}" has no address; write it as "${example}"`
+      else message = `invalid IPv6 address "${addr}" in "${mech.text}"`
+      parser.problem(problems, 'invalid-ip', addrStart, slash, message)
       return
     }
   } else {
-    value4 = parseIp4(addr)
+    value4 = parseIp4(text, addrStart, slash)
     if (value4 < 0) {
-      bad(describeBadIp4(addr, mech.text))
+      parser.problem(problems, 'invalid-ip', addrStart, slash, describeBadIp4(addr, mech.text))
       return
     }
   }
   if (slash === end) return
-  const digits = text.slice(slash + 1, end)
-  if (!/^\d+$/.test(digits)) {
-    bad(
-      `invalid prefix length "${text.slice(slash, end)}" in "${mech.text}": write one "/<length>"${v6 ? '' : ' (ip4 takes no IPv6 length)'}`,
+  let digitsEnd = slash + 1
+  while (digitsEnd < end && isDigit(text.charCodeAt(digitsEnd))) digitsEnd++
+  if (digitsEnd === slash + 1 || digitsEnd < end) {
+    parser.problem(
+      problems,
+      'invalid-ip',
       slash,
       end,
+      `invalid prefix length "${text.slice(slash, end)}" in "${mech.text}": write one "/<length>"${v6 ? '' : ' (ip4 takes no IPv6 length)'}`,
     )
     return
   }
   mech.prefixSpan = { start: slash, end }
-  const prefix = checkPrefix(parser, mech, slash + 1, digits, v6 ? 128 : 32, problems)
-  if (prefix === undefined) return
+  const prefix = checkPrefix(parser, mech, slash + 1, end, v6 ? 128 : 32, problems)
+  if (prefix < 0) return
   if (v6) mech.prefix6 = prefix
   else mech.prefix4 = prefix
   const hostBits = v6 ? hostBits6(groups as number[], prefix) : hostBits4(value4, prefix)
@@ -716,16 +793,18 @@ function parseDomainSpec(
   start: number,
   end: number,
   problems: SpfProblem[],
-  prefix: string,
+  name: string,
   isMechanism: boolean,
 ): MacroString {
   const text = parser.text
   const parsed = parseMacroString(text, start, end, problems, false, term)
   const ms = parsed.value
-  const fail = (s: number, e: number, message: string): void =>
-    parser.problem(problems, 'invalid-domain-spec', s, e, message)
   if (start === end) {
-    fail(
+    // `name:` or `name=` precedes the (empty) domain.
+    const prefix = name + (isMechanism ? ':' : '=')
+    parser.problem(
+      problems,
+      'invalid-domain-spec',
       start - prefix.length,
       end,
       `"${term}" has no domain; write "${prefix}<domain>"${isMechanism ? '' : ' or remove the modifier'} (RFC 7208 §${isMechanism ? '5' : '6'})`,
@@ -733,7 +812,9 @@ function parseDomainSpec(
     return ms
   }
   if (parsed.badChar >= 0) {
-    fail(
+    parser.problem(
+      problems,
+      'invalid-domain-spec',
       parsed.badChar,
       parsed.badChar + 1,
       `invalid character ${charName(text, parsed.badChar)} in the domain of "${term}"`,
@@ -747,22 +828,26 @@ function parseDomainSpec(
   let litEnd = end
   if (text.charCodeAt(litEnd - 1) === 46) litEnd--
   const dot = text.lastIndexOf('.', litEnd - 1)
-  const domain = text.slice(start, end)
   if (dot < lastMacro || dot < start) {
-    fail(
+    const domain = ms.text
+    parser.problem(
+      problems,
+      'invalid-domain-spec',
       start,
       end,
       `"${domain}" in "${term}" is not a domain name with at least two labels; write a full name such as "${domain.replace(/\.$/, '')}.example" (RFC 7208 §7.1)`,
     )
     return ms
   }
-  const top = text.slice(dot + 1, litEnd)
-  const topIssue = toplabelIssue(top)
-  if (topIssue) {
+  if (!toplabelValid(text, dot + 1, litEnd)) {
+    const domain = ms.text
+    const top = text.slice(dot + 1, litEnd)
     let message: string
     if (parseIp4(domain) >= 0) {
       // The whole address is the mistake, not its last octet.
-      fail(
+      parser.problem(
+        problems,
+        'invalid-domain-spec',
         start,
         end,
         `"${term}" names an IP address where a domain belongs; write "ip4:${domain}"`,
@@ -770,13 +855,32 @@ function parseDomainSpec(
       return ms
     } else if (/^:\d+$/.test(top.replace(/^[^:]*/, ''))) {
       message = `"${domain}" in "${term}" has a port number; remove "${top.slice(top.indexOf(':'))}"`
-    } else message = `invalid top label "${top}" in "${term}": ${topIssue} (RFC 7208 §7.1)`
-    fail(dot + 1, litEnd, message)
+    } else {
+      message = `invalid top label "${top}" in "${term}": ${toplabelIssue(top)} (RFC 7208 §7.1)`
+    }
+    parser.problem(problems, 'invalid-domain-spec', dot + 1, litEnd, message)
     return ms
   }
-  if (ms.macros.length === 0 && !domain.includes('%'))
-    checkLabels(parser, term, start, litEnd, problems)
+  if (ms.macros.length === 0) {
+    const pct = text.indexOf('%', start)
+    if (pct < 0 || pct >= end) checkLabels(parser, term, start, litEnd, problems)
+  }
   return ms
+}
+
+/** `toplabelIssue()` finds nothing in [start, end), without taking the label out of the text. */
+function toplabelValid(text: string, start: number, end: number): boolean {
+  if (start === end) return false
+  let alpha = false
+  let hyphen = false
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i)
+    if (isAlpha(c)) alpha = true
+    else if (c === 45) hyphen = true
+    else if (!(c >= 48 && c <= 57)) return false
+  }
+  if (text.charCodeAt(start) === 45 || text.charCodeAt(end - 1) === 45) return false
+  return alpha || hyphen
 }
 
 function toplabelIssue(top: string): string | undefined {
@@ -838,7 +942,7 @@ function checkLabels(
 export function parseSpf(text: string): SpfRecord {
   const parser = new Parser(text)
   const versionEnd = Math.min(6, text.length)
-  const version = text.slice(0, versionEnd)
+  const version = text.startsWith('v=spf1') ? 'v=spf1' : text.slice(0, versionEnd)
   if (version !== 'v=spf1' && version.toLowerCase() === 'v=spf1') {
     parser.problem(
       parser.problems,

@@ -58,11 +58,13 @@ function reserve(size: number): void {
 
 export function readTxt(tokens: RdataTokens, first: number): RdataResult {
   if (first >= tokens.count) return { error: 'TXT record with no character-string', token: -1 }
-  const strings: string[] = []
-  const stringStarts: number[] = []
-  const quotedFlags: boolean[] = []
+  // Exact sizes: an array grown by push() keeps room for 17 elements, 4 arrays per record.
+  const n = tokens.count - first
+  const strings = new Array<string>(n)
+  const stringStarts = new Array<number>(n)
+  const quotedFlags = new Array<boolean>(n)
   /** Where each string's source starts while every character maps to one source character. */
-  let sources: number[] | null = tokens.map === null ? [] : null
+  let sources: number[] | null = tokens.map === null ? new Array<number>(n) : null
   let length = 0
   let wire = 0
   for (let t = first; t < tokens.count; t++) {
@@ -81,13 +83,14 @@ export function readTxt(tokens: RdataTokens, first: number): RdataResult {
     }
     wire += value.length + 1
     if (wire > 65535) return { error: 'TXT RDATA longer than 65535 octets', token: t }
+    const k = t - first
     if (sources !== null) {
-      if (value.length === end - start) sources.push(start)
+      if (value.length === end - start) sources[k] = start
       else sources = null
     }
-    strings.push(value)
-    stringStarts.push(length)
-    quotedFlags.push(quoted)
+    strings[k] = value
+    stringStarts[k] = length
+    quotedFlags[k] = quoted
     length += value.length
     // Where this string's source ends; the next string overwrites it, the last one keeps it.
     scratch[length] = fileOffset(tokens.map, end)
