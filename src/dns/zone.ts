@@ -122,11 +122,22 @@ export function indexRecords(records: readonly ZoneRecord[]): {
 } {
   const byName = new Map<string, ZoneRecord[]>()
   const zones = new Set<string>()
-  for (const record of records) {
-    zones.add(record.zone)
-    const list = byName.get(record.name)
-    if (list) list.push(record)
-    else byName.set(record.name, [record])
+  // Records of one name are usually consecutive: look each run up once, not each record.
+  let zone: string | undefined
+  let name: string | undefined
+  let list: ZoneRecord[] = []
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i] as ZoneRecord
+    if (record.zone !== zone) zones.add((zone = record.zone))
+    if (record.name === name) {
+      list.push(record)
+      continue
+    }
+    name = record.name
+    const known = byName.get(name)
+    if (known) (list = known).push(record)
+    // A literal holds one element; an empty array grown by push() keeps room for 17.
+    else byName.set(name, (list = [record]))
   }
   return { byName, zones }
 }

@@ -8,6 +8,7 @@ import { CachingResolver, type Resolver } from '../../src/dns/resolver.js'
 import { parseSpf } from '../../src/spf/parse.js'
 import type { LookupNode } from '../../src/spf/tree.js'
 import { walkRecord } from '../../src/spf/walk.js'
+import { HANG_MS } from '../support/bounds.js'
 
 async function walk(zone: MemoryZone, domain = 'example.com', resolver?: Resolver) {
   const r = resolver ?? new MemoryResolver(zone)
@@ -178,6 +179,6 @@ describe('hostile graphs finish, bounded', () => {
     expect(memory.queries).toBeLessThanOrEqual(1001)
     expect(tree.total.lookups).toBeGreaterThan(10)
     expect(tree.total.unknown).toBe(true)
-    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(Date.now() - started).toBeLessThan(HANG_MS)
   })
 })
