@@ -29,6 +29,7 @@ import { loadConfig, toRuleOptions, type SpfLintConfig } from './config.js'
 import { VERSION } from './version.js'
 import { Deadline, deadlineMessage, defaultLimits } from './limits.js'
 import { appendAll } from './sources/types.js'
+import { byCodeUnits } from './model/order.js'
 
 export interface LintOptions {
   /** Files or directories to lint (default: the root). */
@@ -310,10 +311,10 @@ function unusedFinding(s: Suppression, severity: Severity | 'off' | undefined): 
 
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    a.location.file.path.localeCompare(b.location.file.path) ||
+    byCodeUnits(a.location.file.path, b.location.file.path) ||
     a.location.start - b.location.start ||
     severityRank[a.severity] - severityRank[b.severity] ||
-    a.ruleId.localeCompare(b.ruleId)
+    byCodeUnits(a.ruleId, b.ruleId)
   )
 }
 

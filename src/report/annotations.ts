@@ -9,6 +9,7 @@ import { severityRank } from '../model/finding.js'
 import { docsUrl } from '../rules/types.js'
 import { visible } from './sanitize.js'
 import type { Annotation, AnnotationLevel } from './workflow-commands.js'
+import { byCodeUnits } from '../model/order.js'
 
 /** Per step and per level (actions/runner `_maxCountPerIssueType`). */
 export const RUNNER_LIMIT = 10
@@ -58,7 +59,7 @@ export function compareCandidates(a: Candidate, b: Candidate): number {
   return (
     severityRank[a.severity] - severityRank[b.severity] ||
     Number(b.onChangedLine) - Number(a.onChangedLine) ||
-    (fa.file ?? '').localeCompare(fb.file ?? '') ||
+    byCodeUnits(fa.file ?? '', fb.file ?? '') ||
     (fa.line ?? 0) - (fb.line ?? 0) ||
     (fa.column ?? 0) - (fb.column ?? 0)
   )

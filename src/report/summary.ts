@@ -13,6 +13,7 @@ import { summaryLine } from './text.js'
 import { visible } from './sanitize.js'
 import type { BudgetDelta } from '../github/delta.js'
 import { formatCount, formatDelta } from '../github/delta.js'
+import { byCodeUnits } from '../model/order.js'
 
 export const SUMMARY_LIMIT = 1024 * 1024
 
@@ -192,7 +193,7 @@ function findings(input: SummaryInput, push: Push): void {
   push('### Findings', '')
   const byFile = new Map<string, ReportedFinding[]>()
   for (const f of all) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f])
-  for (const [file, list] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [file, list] of [...byFile].sort(([a], [b]) => byCodeUnits(a, b))) {
     push(`#### ${code(file)}`, '')
     for (const f of list) {
       push(

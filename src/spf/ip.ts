@@ -3,11 +3,10 @@
  *
  * IPv4 is parsed by hand because RFC 7208 §5.6 uses the strict ABNF dotted quad (`dec-octet`
  * forbids leading zeros and short forms such as `1.2.3`, which ipaddr.js accepts). IPv6 text is
- * checked with `node:net` and split into 16-bit groups by ipaddr.js (§5.6 defers to RFC 4291 §2.2,
- * which allows every compressed and IPv4-embedded form).
+ * read by hand in its common hex-only forms; anything else is checked with `node:net` (§5.6 defers
+ * to RFC 4291 §2.2, which allows every compressed and IPv4-embedded form) before it is split.
  */
 import { isIPv6 } from 'node:net'
-import ipaddr from 'ipaddr.js'
 
 /** A client or record address: IPv4 as one unsigned 32-bit number, IPv6 as eight groups. */
 export type Ip = { v: 4; n: number } | { v: 6; g: number[] }
@@ -43,9 +42,31 @@ export function parseIp4(text: string, start = 0, end = text.length): number {
 export function parseIp6(text: string): number[] | null {
   const fast = parseIp6Hex(text)
   if (fast) return fast
-  // Embedded IPv4 and every invalid form: the full validator and parser.
-  if (text.includes('%') || !isIPv6(text)) return null
-  return ipaddr.IPv6.parse(text).parts.slice()
+  // Embedded IPv4 and every invalid form: node's validator, then a split of the valid text.
+  if (text.includes('%') || !text.includes(':') || !isIPv6(text)) return null
+  return splitIp6(text)
+}
+
+/** The eight groups of text that `isIPv6()` accepted (no zone index). */
+function splitIp6(text: string): number[] {
+  const gap = text.indexOf('::')
+  const head = gap < 0 ? text : text.slice(0, gap)
+  const tail = gap < 0 ? '' : text.slice(gap + 2)
+  const toGroups = (part: string): number[] => {
+    const out: number[] = []
+    if (part === '') return out
+    for (const piece of part.split(':')) {
+      if (piece.includes('.')) {
+        const v4 = parseIp4(piece)
+        out.push(Math.floor(v4 / 65536), v4 % 65536)
+      } else out.push(parseInt(piece, 16))
+    }
+    return out
+  }
+  const before = toGroups(head)
+  const after = toGroups(tail)
+  const zeros: number[] = new Array(8 - before.length - after.length).fill(0)
+  return [...before, ...zeros, ...after]
 }
 
 /**
@@ -165,7 +186,31 @@ export function formatIp4(n: number): string {
   return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`
 }
 
-/** RFC 5952 text (lower case, longest zero run compressed), used for the `c` macro (§7.3). */
+/**
+ * RFC 5952 text, used for the `c` macro (§7.3): lower case, no leading zeros, and the longest run
+ * of two or more zero groups (the first of equal runs) compressed to `::`.
+ */
 export function formatIp6(g: number[]): string {
-  return new ipaddr.IPv6(g).toRFC5952String()
+  let bestStart = -1
+  let bestLen = 1
+  for (let i = 0; i < 8; ) {
+    if (g[i] !== 0) {
+      i++
+      continue
+    }
+    let j = i
+    while (j < 8 && g[j] === 0) j++
+    if (j - i > bestLen) {
+      bestStart = i
+      bestLen = j - i
+    }
+    i = j
+  }
+  const hex = (from: number, to: number): string =>
+    g
+      .slice(from, to)
+      .map((n) => n.toString(16))
+      .join(':')
+  if (bestStart < 0) return hex(0, 8)
+  return `${hex(0, bestStart)}::${hex(bestStart + bestLen, 8)}`
 }

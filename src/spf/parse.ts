@@ -764,7 +764,10 @@ function parseIpArg(
 
 function describeBadIp4(addr: string, term: string): string {
   if (addr === '') return `"${term}" has no address; write it as "ip4:192.0.2.0/24"`
-  if (isIPv6(addr)) return `"${term}" holds an IPv6 address; write "ip6:${addr}"`
+  // Without a colon it is no IPv6 address: skip node's large validating regex.
+  if (addr.includes(':') && isIPv6(addr)) {
+    return `"${term}" holds an IPv6 address; write "ip6:${addr}"`
+  }
   const port = /^(\d+\.\d+\.\d+\.\d+):(\d+)$/.exec(addr)
   if (port) return `"${term}" has a port number; remove ":${port[2]}" (SPF has no ports)`
   const parts = addr.split('.')

@@ -17,6 +17,9 @@ const WRITTEN: Record<string, string> = {
   exp: 'exp=',
 }
 
+const NAMES = Object.keys(WRITTEN)
+const MODIFIER_NAMES = ['redirect', 'exp']
+
 const COMMON: Record<string, string> = {
   ipv4: 'ip4:',
   ipv6: 'ip6:',
@@ -45,7 +48,7 @@ export function suggestName(written: string, after: string): string | undefined 
   let best: string | undefined
   let bestDistance = limit + 1
   // After "=" the term is a modifier: only another modifier name is a plausible intent.
-  const candidates = after.startsWith('=') ? ['redirect', 'exp'] : Object.keys(WRITTEN)
+  const candidates = after.startsWith('=') ? MODIFIER_NAMES : NAMES
   for (const candidate of candidates) {
     const d = distance(name, candidate)
     if (d < bestDistance) {
