@@ -49,6 +49,11 @@ export function parseIp6(text: string): number[] | null {
 
 /** The eight groups of text that `isIPv6()` accepted (no zone index). */
 function splitIp6(text: string): number[] {
+  // `::a.b.c.d` (the deprecated IPv4-compatible form) reads as IPv4-mapped, as ipaddr.js has it.
+  if (text.startsWith('::') && !text.includes(':', 2)) {
+    const v4 = parseIp4(text, 2)
+    return [0, 0, 0, 0, 0, 0xffff, Math.floor(v4 / 65536), v4 % 65536]
+  }
   const gap = text.indexOf('::')
   const head = gap < 0 ? text : text.slice(0, gap)
   const tail = gap < 0 ? '' : text.slice(gap + 2)
