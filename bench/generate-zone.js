@@ -18,6 +18,7 @@ import { spfRecord, domain } from './lib/spf-corpus.js'
 
 export const ZONE = 'big.example'
 export const DEFAULT_SEED = 1035
+const GENERATOR_VERSION = 2
 const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.bench-data')
 
 /** Split text into quoted character-strings of at most 255 octets. @param {string} text */
@@ -46,10 +47,19 @@ function node(r, i) {
   }
   if (kind < 0.76) {
     // A mail domain: MX, SPF, sometimes a verification token.
+    // Like a real zone, mostly right: the MX hosts and the names the record points at exist.
     const self = `${name}.${ZONE}`
-    let out = `${name}\t3600\tMX\t10 mx1.${name}\n\t\tMX\t20 mx2.${name}\n`
+    let out = `${name}\t3600\tMX\t10 mx1\n\t\tMX\t20 mx2\n`
     let n = 2
     const spf = spfRecord(r, self)
+    if (spf.includes(`_spf.${self}`)) {
+      out = `_spf.${name}\tTXT\t"v=spf1 ip4:198.51.${(i >> 8) & 255}.${i & 255} -all"\n${out}`
+      n++
+    }
+    if (spf.includes(`smtp.${self}`)) {
+      out = `smtp.${name}\tA\t198.18.${(i >> 8) & 255}.${i & 255}\n${out}`
+      n++
+    }
     const form = r.next()
     if (form < 0.6) out += `\t\tTXT\t${quoteChunks(spf).join(' ')}\n`
     else if (form < 0.8) {
@@ -107,8 +117,9 @@ export function writeZone(records, file, seed = DEFAULT_SEED) {
     `$ORIGIN ${ZONE}.\n$TTL 3600\n` +
     `@\tIN\tSOA\tns1 hostmaster ( 2026112701 7200 3600 1209600 300 )\n` +
     `\tIN\tNS\tns1\n\tIN\tNS\tns2.provider.example.net.\n` +
-    `ns1\tIN\tA\t192.0.2.53\n`
-  let count = 4
+    `ns1\tIN\tA\t192.0.2.53\n` +
+    `mx1\tIN\tA\t192.0.2.25\nmx2\tIN\tA\t192.0.2.26\n`
+  let count = 6
   for (let i = 0; count < records; i++) {
     if (i % 64 === 0) buf += `\n; --- block ${i >> 6} ---\n`
     let [lines, n] = node(r, i)
@@ -132,7 +143,8 @@ export function writeZone(records, file, seed = DEFAULT_SEED) {
 
 /** The cached zone of this size and seed, generated on first use. @param {number} records */
 export function ensureZone(records, seed = DEFAULT_SEED) {
-  const file = path.join(DATA_DIR, `zone-${records}-s${seed}.zone`)
+  // The version in the name keeps a cached zone from an older generator out of a run.
+  const file = path.join(DATA_DIR, `zone-${records}-s${seed}-v${GENERATOR_VERSION}.zone`)
   if (!fs.existsSync(file)) writeZone(records, file, seed)
   return file
 }

@@ -160,7 +160,25 @@ function validInitialDomain(domain: string): boolean {
   const n = domain.endsWith('.') ? domain.slice(0, -1) : domain
   const dot = n.lastIndexOf('.')
   if (dot < 0) return false
-  return !/^\d+$/.test(n.slice(dot + 1))
+  for (let i = dot + 1; i < n.length; i++) {
+    const c = n.charCodeAt(i)
+    if (c < 48 || c > 57) return true
+  }
+  return dot + 1 === n.length
+}
+
+/** `/^v=spf1( |$)/i` (§4.5) without a regex. */
+function isSpfText(text: string): boolean {
+  if (text.length < 6) return false
+  if (text.length > 6 && text.charCodeAt(6) !== 32) return false
+  return (
+    (text.charCodeAt(0) | 0x20) === 118 &&
+    text.charCodeAt(1) === 61 &&
+    (text.charCodeAt(2) | 0x20) === 115 &&
+    (text.charCodeAt(3) | 0x20) === 112 &&
+    (text.charCodeAt(4) | 0x20) === 102 &&
+    text.charCodeAt(5) === 49
+  )
 }
 
 function hasNonAscii(text: string): boolean {
@@ -179,7 +197,9 @@ class Evaluation {
   readonly maxLookups: number
   readonly maxVoids: number
   readonly ip: Ip
-  readonly macro: Omit<MacroContext, 'domain' | 'validatedDomain'>
+  /** The macro values that do not depend on the domain; made on the first macro expansion. */
+  private macro?: Omit<MacroContext, 'domain' | 'validatedDomain'>
+  private readonly now?: number
   readonly trace?: TraceStep[]
   private ptrNames?: Promise<string[] | null>
   /** The pass outcome of the include that matched last, to report its innermost term. */
@@ -197,6 +217,13 @@ class Evaluation {
     const ip = parseClientIp(input.ip.trim())
     if (!ip) throw new TypeError(`checkHost: "${input.ip}" is not an IP address`)
     this.ip = ip
+    // Taken now: the `t` macro is the time the check started, whenever a macro is expanded.
+    this.now = options.now ?? Math.floor(Date.now() / 1000)
+  }
+
+  macroValues(): Omit<MacroContext, 'domain' | 'validatedDomain'> {
+    if (this.macro) return this.macro
+    const { input, ip } = this
     const at = input.sender.lastIndexOf('@')
     const local = at > 0 ? input.sender.slice(0, at) : 'postmaster'
     const senderDomain = at >= 0 ? input.sender.slice(at + 1) : input.sender || input.domain
@@ -209,8 +236,9 @@ class Evaluation {
       ipVersion: ip.v === 4 ? 'in-addr' : 'ip6',
       helo: input.helo ?? 'unknown',
       receiver: input.receiver ?? 'unknown',
-      now: options.now ?? Math.floor(Date.now() / 1000),
+      now: this.now as number,
     }
+    return this.macro
   }
 
   note(depth: number, domain: string, note: string, term?: { text: string; span: Span }): void {
@@ -325,7 +353,7 @@ class Evaluation {
     let count = 0
     for (const txt of answer.records) {
       const text = txt.text
-      if (text.length < 6 || !/^v=spf1( |$)/i.test(text)) continue
+      if (!isSpfText(text)) continue
       count++
       found = text
     }
@@ -348,7 +376,7 @@ class Evaluation {
       )
     }
     const record = parseCached(text)
-    this.note(depth, domain, `record "${text}"`)
+    if (this.trace) this.note(depth, domain, `record "${text}"`)
     return { record }
   }
 
@@ -359,12 +387,15 @@ class Evaluation {
     depth: number,
     via: TermRef[],
   ): Promise<Outcome> {
-    const syntax = record.problems.find((p) => p.permerror)
-    if (syntax) throw this.syntaxStop(record, syntax, domain, via)
+    for (const p of record.problems) {
+      if (p.permerror) throw this.syntaxStop(record, p, domain, via)
+    }
     for (const term of record.terms) {
       if (term.type !== 'mechanism') continue
       const ref: TermRef = { term: term.text, domain, span: term.span }
-      const matched = await this.mechanism(term, domain, depth, ref, via)
+      // Address ranges and `all` need no DNS: decided without a round through the event loop.
+      const local = this.localMatch(term)
+      const matched = local ?? (await this.mechanism(term, domain, depth, ref, via))
       this.note(depth, domain, matched ? 'match' : 'no match', term)
       if (matched) {
         const result = QUALIFIER_RESULT[term.qualifier]
@@ -387,7 +418,7 @@ class Evaluation {
       this.countLookup(ref, via)
       const target = await this.target(redirect.value, domain)
       const nextVia = [...via, ref]
-      this.note(depth, domain, `redirect to ${target}`, redirect)
+      if (this.trace) this.note(depth, domain, `redirect to ${target}`, redirect)
       const fetched = await this.fetch(target, depth + 1, ref, via)
       if (fetched.record === undefined) {
         throw new Stop('permerror', `${redirect.text}: ${fetched.reason} (RFC 7208 §6.1)`, ref, via)
@@ -429,10 +460,28 @@ class Evaluation {
 
   context(domain: string): MacroContext {
     return {
-      ...this.macro,
+      ...this.macroValues(),
       domain,
       validatedDomain: () => this.validatedDomain(domain),
     }
+  }
+
+  /** The result of a mechanism that needs no DNS (`all`, `ip4`, `ip6`), or undefined. */
+  localMatch(mech: Mechanism): boolean | undefined {
+    switch (mech.name) {
+      case 'all':
+        return true
+      case 'ip4':
+        return (
+          this.ip.v === 4 && sameNet4(this.ip.n, parseIp4(mech.ip as string), mech.prefix4 ?? 32)
+        )
+      case 'ip6':
+        return (
+          this.ip.v === 6 &&
+          sameNet6(this.ip.g, parseIp6(mech.ip as string) as number[], mech.prefix6 ?? 128)
+        )
+    }
+    return undefined
   }
 
   async mechanism(

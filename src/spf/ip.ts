@@ -75,12 +75,12 @@ function splitIp6(text: string): number[] {
 }
 
 /**
- * The hex-only forms (`2001:db8::1`, `::`, full eight groups), which are nearly all addresses in
- * SPF records, without a regex or ipaddr.js. Null means "not handled here", not "invalid".
+ * The usual forms (`2001:db8::1`, `::`, full eight groups, `::ffff:192.0.2.1`) without a regex.
+ * Null means "not handled here", not "invalid".
  */
 function parseIp6Hex(text: string): number[] | null {
   const len = text.length
-  if (len < 2 || len > 39) return null
+  if (len < 2 || len > 45) return null
   const groups = [0, 0, 0, 0, 0, 0, 0, 0]
   let count = 0
   let gap = -1
@@ -106,6 +106,21 @@ function parseIp6Hex(text: string): number[] | null {
       i++
     }
     const digits = i - first
+    if (i < len && text.charCodeAt(i) === 46) {
+      // A dotted quad in the last 32 bits (RFC 4291 §2.2 form 3).
+      const v4 = parseIp4(text, first, len)
+      if (v4 < 0 || count > 6) return null
+      if (gap === 0 && count === 0) {
+        // `::a.b.c.d` (the deprecated IPv4-compatible form) reads as IPv4-mapped, as in ipaddr.js.
+        groups[5] = 0xffff
+        groups[6] = Math.floor(v4 / 65536)
+        groups[7] = v4 % 65536
+        return groups
+      }
+      groups[count++] = Math.floor(v4 / 65536)
+      groups[count++] = v4 % 65536
+      break
+    }
     if (digits === 0 || digits > 4) return null
     groups[count++] = value
     if (i === len) break

@@ -60,6 +60,19 @@ function isQualifier(c: number): boolean {
   return c === 43 || c === 45 || c === 126 || c === 63
 }
 
+// Character classes for the hot scans: one table lookup per character instead of nested tests.
+const C_ALNUM = 1
+const C_NAME = 2
+const C_HARD = 4
+const C_COMMA = 8
+const CLASS = new Uint8Array(65536)
+for (let c = 0; c < 128; c++) {
+  if (isAlnum(c)) CLASS[c] = C_ALNUM | C_NAME
+  else if (isNameChar(c)) CLASS[c] = C_NAME
+  else if (isHardSeparator(c)) CLASS[c] = C_HARD
+  else if (c === 44 || c === 59) CLASS[c] = C_COMMA
+}
+
 const SEPARATOR_NAMES: Record<string, string> = {
   '\t': 'a tab',
   '\n': 'a line feed',
@@ -119,8 +132,15 @@ class Parser {
         )
       }
       let k = j
-      while (k < len && text.charCodeAt(k) !== 32) k++
-      this.token(j, k)
+      let seen = 0
+      while (k < len) {
+        const c = text.charCodeAt(k)
+        if (c === 32) break
+        seen |= CLASS[c] as number
+        k++
+      }
+      if (seen & C_HARD) this.token(j, k)
+      else this.piece(j, k, (seen & C_COMMA) !== 0)
       i = k
     }
   }
@@ -164,8 +184,11 @@ class Parser {
     this.problem(this.problems, 'invalid-separator', start, end, message, permerror)
   }
 
-  /** A piece that should be one term. When it does not parse, look for a comma or a glued term. */
-  piece(start: number, end: number): void {
+  /**
+   * A piece that should be one term. When it does not parse, look for a comma or a glued term.
+   * `commas` false says the piece holds no comma or semicolon (the caller has looked).
+   */
+  piece(start: number, end: number, commas = true): void {
     const first = this.text.charCodeAt(start)
     if (first === 44 || first === 59) {
       // A stray comma or semicolon before a term, or standing alone between spaces.
@@ -189,7 +212,7 @@ class Parser {
         if (split.next < end) this.piece(split.next, end)
         return
       }
-    } else {
+    } else if (commas) {
       const soft = this.findSoftComma(start, end)
       if (soft >= 0) {
         // The separator is reported before the term's own problems.
@@ -307,13 +330,13 @@ function parseTerm(parser: Parser, start: number, end: number, problems: SpfProb
 
   // A modifier is `name "="`; the name must start with a letter (§4.6.1, §6).
   let n = i
-  while (n < end && isNameChar(text.charCodeAt(n))) n++
+  while (n < end && (CLASS[text.charCodeAt(n)] as number) & C_NAME) n++
   if (n < end && text.charCodeAt(n) === 61) {
     return parseModifier(parser, termText, span, start, i, n, qualifierExplicit, problems)
   }
 
   let m = i
-  while (m < end && isAlnum(text.charCodeAt(m))) m++
+  while (m < end && (CLASS[text.charCodeAt(m)] as number) & C_ALNUM) m++
   const name = mechanismAt(text, i, m)
   if (name === undefined) {
     const written = text.slice(i, m)
@@ -800,8 +823,27 @@ function parseDomainSpec(
   isMechanism: boolean,
 ): MacroString {
   const text = parser.text
-  const parsed = parseMacroString(text, start, end, problems, false, term)
-  const ms = parsed.value
+  const pct = text.indexOf('%', start)
+  const literal = pct < 0 || pct >= end
+  let ms: MacroString
+  let badChar = -1
+  if (literal) {
+    // No macros: what parseMacroString() would find is the first character out of range.
+    for (let k = start; k < end; k++) {
+      const c = text.charCodeAt(k)
+      if (c < 0x21 || c > 0x7e) {
+        badChar = k
+        break
+      }
+    }
+    ms = { text: text.slice(start, end), span: { start, end }, macros: [] }
+  } else {
+    const parsed = parseMacroString(text, start, end, problems, false, term)
+    ms = parsed.value
+    badChar = parsed.badChar
+    // (Not empty: it holds a "%".)
+    if (badChar < 0 && (parsed.macroError || parsed.endsWithMacro)) return ms
+  }
   if (start === end) {
     // `name:` or `name=` precedes the (empty) domain.
     const prefix = name + (isMechanism ? ':' : '=')
@@ -814,17 +856,16 @@ function parseDomainSpec(
     )
     return ms
   }
-  if (parsed.badChar >= 0) {
+  if (badChar >= 0) {
     parser.problem(
       problems,
       'invalid-domain-spec',
-      parsed.badChar,
-      parsed.badChar + 1,
-      `invalid character ${charName(text, parsed.badChar)} in the domain of "${term}"`,
+      badChar,
+      badChar + 1,
+      `invalid character ${charName(text, badChar)} in the domain of "${term}"`,
     )
     return ms
   }
-  if (parsed.macroError || parsed.endsWithMacro) return ms
   const lastMacro = ms.macros.length
     ? (ms.macros[ms.macros.length - 1] as { span: Span }).span.end
     : start
@@ -864,10 +905,7 @@ function parseDomainSpec(
     parser.problem(problems, 'invalid-domain-spec', dot + 1, litEnd, message)
     return ms
   }
-  if (ms.macros.length === 0) {
-    const pct = text.indexOf('%', start)
-    if (pct < 0 || pct >= end) checkLabels(parser, term, start, litEnd, problems)
-  }
+  if (literal) checkLabels(parser, term, start, litEnd, problems)
   return ms
 }
 
