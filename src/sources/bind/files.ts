@@ -74,33 +74,60 @@ export class ZoneFileCache {
   }
 
   private readChecked(real: string, absPath: string, shown: string): ReadOutcome {
-    let stat: fs.Stats
+    const maxBytes = this.ctx.limits?.maxFileBytes ?? MAX_ZONE_FILE_BYTES
+    // Open first, then look at what was opened: a path checked by name and opened later can be
+    // swapped for a FIFO in between, and reading a FIFO would block the run for good.
+    // O_NONBLOCK keeps the open itself from waiting on a FIFO; O_NOFOLLOW refuses a link
+    // planted after realpath() looked.
+    let fd: number
     try {
-      stat = fs.statSync(real)
-    } catch {
-      return { code: 'SPF403', message: `${shown} cannot be read` }
+      fd = fs.openSync(
+        real,
+        fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW,
+      )
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'EISDIR') return { code: 'SPF403', message: `${shown} is a directory` }
+      return { code: 'SPF403', message: `${shown} cannot be read (${code ?? 'error'})` }
     }
-    if (stat.isDirectory()) return { code: 'SPF403', message: `${shown} is a directory` }
-    if (!stat.isFile()) {
-      return { code: 'SPF403', message: `${shown} is not a regular file (FIFO, device or socket)` }
-    }
-    if (stat.size > MAX_ZONE_FILE_BYTES) {
-      return {
-        code: 'SPF401',
-        message: `${shown} is too large (${stat.size} bytes; at most ${MAX_ZONE_FILE_BYTES})`,
+    try {
+      const stat = fs.fstatSync(fd)
+      if (stat.isDirectory()) return { code: 'SPF403', message: `${shown} is a directory` }
+      if (!stat.isFile()) {
+        return {
+          code: 'SPF403',
+          message: `${shown} is not a regular file (FIFO, device or socket)`,
+        }
       }
-    }
-    let bytes: Buffer
-    try {
-      bytes = fs.readFileSync(real)
+      if (stat.size > maxBytes) {
+        return {
+          code: 'SPF401',
+          message: `${shown} is too large (${stat.size} bytes; at most ${maxBytes}, limits.maxFileBytes)`,
+        }
+      }
+      // Read at most one byte past the size seen: a file growing under us is still bounded.
+      const bytes = Buffer.alloc(stat.size + 1)
+      let length = 0
+      for (let n = 1; n > 0 && length < bytes.length; length += n) {
+        n = fs.readSync(fd, bytes, length, bytes.length - length, null)
+      }
+      if (length > stat.size) {
+        return { code: 'SPF401', message: `${shown} changed while it was read` }
+      }
+      const data = bytes.subarray(0, length)
+      if (data.includes(0)) {
+        return {
+          code: 'SPF401',
+          message: `${shown} holds NUL bytes: a binary file, not a zone file`,
+        }
+      }
+      // latin1: one JS character per byte (see SourceFile).
+      return { file: new SourceFile(shown, real, data.toString('latin1'), 'bytes') }
     } catch (error) {
       return { code: 'SPF401', message: `${shown} cannot be read: ${(error as Error).message}` }
+    } finally {
+      fs.closeSync(fd)
     }
-    if (bytes.includes(0)) {
-      return { code: 'SPF401', message: `${shown} holds NUL bytes: a binary file, not a zone file` }
-    }
-    // latin1: one JS character per byte (see SourceFile).
-    return { file: new SourceFile(shown, real, bytes.toString('latin1'), 'bytes') }
   }
 
   /** The `$INCLUDE` reader for the parser: root first, then the including file's folder. */

@@ -38,7 +38,19 @@ export async function loadBindFiles(absPaths: string[], ctx: SourceContext): Pro
       })
       continue
     }
-    const part = parseMasterFile(file, { origin, readInclude: cache.includeReader() })
+    const limits = ctx.limits
+    const part = parseMasterFile(file, {
+      origin,
+      readInclude: cache.includeReader(),
+      ...(limits
+        ? {
+            maxIncludeDepth: limits.maxIncludeDepth,
+            maxGenerateRecords: limits.maxGenerateRecords,
+            maxRecords: limits.maxRecordsPerFile,
+            maxTxtStrings: limits.maxTxtStrings,
+          }
+        : {}),
+    })
     appendAll(result.records, part.records)
     appendAll(result.diagnostics, part.diagnostics)
     for (const f of part.files) if (!result.files.includes(f)) result.files.push(f)

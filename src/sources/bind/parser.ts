@@ -37,6 +37,12 @@ export interface ParseOptions {
   readInclude?: IncludeReader
   /** Deepest `$INCLUDE` nesting allowed (BIND has no limit; NSD stops at 10). */
   maxIncludeDepth?: number
+  /** Most records `$GENERATE` may produce (`limits.maxGenerateRecords`). */
+  maxGenerateRecords?: number
+  /** Most records read from one zone, includes counted (`limits.maxRecordsPerFile`). */
+  maxRecords?: number
+  /** Most character-strings in one TXT record (`limits.maxTxtStrings`). */
+  maxTxtStrings?: number
 }
 
 export const DEFAULT_MAX_INCLUDE_DEPTH = 16
@@ -67,6 +73,7 @@ class ZoneLoader {
   private readonly zone: string
   private readonly zoneName: string
   private readonly records: ZoneRecord[] = []
+  private overLimit = false
   private readonly diagnostics: SourceDiagnostic[] = []
   private readonly files: SourceFile[] = []
   private readonly suppressions: Suppression[] = []
@@ -343,6 +350,30 @@ class ZoneLoader {
       : last >= 0
         ? tokens.offset(rdataTokens.ends[last] as number)
         : typeEnd
+    const maxStrings = this.options.maxTxtStrings
+    if (maxStrings !== undefined && result.txt && result.txt.strings.length > maxStrings) {
+      this.error(
+        file,
+        rdataStart,
+        rdataEnd,
+        `TXT record of ${result.txt.strings.length} character-strings; at most ${maxStrings} (raise limits.maxTxtStrings)`,
+      )
+      return false
+    }
+    const maxRecords = this.options.maxRecords
+    if (maxRecords !== undefined && this.records.length >= maxRecords) {
+      // Reported once, at the first record past the limit; the rest of the zone is not kept.
+      if (this.records.length === maxRecords && !this.overLimit) {
+        this.overLimit = true
+        this.error(
+          file,
+          entryStart,
+          rdataEnd,
+          `more than ${maxRecords} records in this zone; the rest are not read (raise limits.maxRecordsPerFile)`,
+        )
+      }
+      return false
+    }
     const record = new BindRecord(
       this.zoneName,
       name,
@@ -574,8 +605,12 @@ class ZoneLoader {
     const lhs = this.template(1, false)
     const rhs = this.template(at + 1, true)
     const count = Math.floor((range.stop - range.start) / range.step) + 1
-    if (count > MAX_GENERATE_ITERATIONS) {
-      return fail(0, `$GENERATE range of ${count} records; at most ${MAX_GENERATE_ITERATIONS}`)
+    const maxGenerate = this.options.maxGenerateRecords ?? MAX_GENERATE_ITERATIONS
+    if (count > maxGenerate) {
+      return fail(
+        0,
+        `$GENERATE range of ${count} records; at most ${maxGenerate} (raise limits.maxGenerateRecords)`,
+      )
     }
     const typeStart = tokens.starts[at] as number
     const typeEnd = tokens.ends[at] as number
