@@ -11,6 +11,7 @@ import {
   readFileSync,
   realpathSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -78,6 +79,43 @@ describe('secrets in the environment', () => {
       })
       expect(run.status).toBe(1)
       expectNoSecret(run.stdout + run.stderr)
+    }
+  })
+})
+
+describe('the action bundle', () => {
+  test('prints no secret in its log, outputs, summary or report', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'spf-lint-secrets-action-'))
+    try {
+      const files = { GITHUB_OUTPUT: 'output', GITHUB_STEP_SUMMARY: 'summary' }
+      for (const name of Object.values(files)) writeFileSync(path.join(out, name), '')
+      const env: Record<string, string | undefined> = {
+        ...process.env,
+        ...SECRETS,
+        GITHUB_ACTIONS: 'true',
+        GITHUB_WORKSPACE: root,
+        RUNNER_TEMP: out,
+        GITHUB_OUTPUT: path.join(out, files.GITHUB_OUTPUT),
+        GITHUB_STEP_SUMMARY: path.join(out, files.GITHUB_STEP_SUMMARY),
+        'INPUT_SARIF-FILE': path.join(out, 'spf-lint.sarif'),
+      }
+      delete env.GITHUB_EVENT_PATH
+      const run = spawnSync('node', [path.join(REPO, 'dist/index.js')], {
+        cwd: root,
+        encoding: 'utf8',
+        env,
+      })
+      expect(run.status).toBe(1)
+      expect(run.stdout).toContain('::error')
+      let written = run.stdout + run.stderr
+      for (const name of readdirSync(out, { recursive: true, encoding: 'utf8' })) {
+        const file = path.join(out, name)
+        if (statSync(file).isFile()) written += readFileSync(file, 'utf8')
+      }
+      expect(written).toContain('SPF301')
+      expectNoSecret(written)
+    } finally {
+      rmSync(out, { recursive: true, force: true })
     }
   })
 })
