@@ -69,9 +69,14 @@ export class MemoryResolver implements Resolver {
     }
   }
 
-  async resolve<T extends RRType>(name: string, type: T): Promise<Answer<RecordTypes[T]>> {
+  resolve<T extends RRType>(name: string, type: T): Promise<Answer<RecordTypes[T]>> {
     this.queries++
-    return this.lookup(normalizeName(name), type, 0) as Answer<RecordTypes[T]>
+    // Not `async`: the answer is at hand, one settled promise is all a caller needs.
+    try {
+      return Promise.resolve(this.lookup(normalizeName(name), type, 0) as Answer<RecordTypes[T]>)
+    } catch (err) {
+      return Promise.reject(err)
+    }
   }
 
   private lookup(name: string, type: RRType, depth: number): Answer<unknown> {

@@ -127,12 +127,19 @@ export function parseCached(text: string): SpfRecord {
   return record
 }
 
-export async function checkHost(
+export function checkHost(
   input: CheckHostInput,
   resolver: Resolver,
   options: CheckHostOptions = {},
 ): Promise<CheckHostResult> {
-  const evaluation = new Evaluation(input, resolver, options)
+  // Not `async`: returning run()'s promise from an async function would cost extra ticks. A bad
+  // input still rejects rather than throws.
+  let evaluation: Evaluation
+  try {
+    evaluation = new Evaluation(input, resolver, options)
+  } catch (err) {
+    return Promise.reject(err)
+  }
   return evaluation.run()
 }
 
@@ -199,12 +206,19 @@ class Evaluation {
   readonly ip: Ip
   /** The macro values that do not depend on the domain; made on the first macro expansion. */
   private macro?: Omit<MacroContext, 'domain' | 'validatedDomain'>
-  private readonly now?: number
+  /** What the macro values are made of, as given when the check started. */
+  private readonly sender: string
+  private readonly inputDomain: string
+  private readonly ipText: string
+  private readonly helo?: string
+  private readonly receiver?: string
+  private readonly now: number
   readonly trace?: TraceStep[]
   private ptrNames?: Promise<string[] | null>
   /** The pass outcome of the include that matched last, to report its innermost term. */
   private included?: Outcome
-  private readonly validated = new Map<string, Promise<string>>()
+  /** `%{p}` per domain; made on first use, as few checks expand it. */
+  private validated?: Map<string, Promise<string>>
 
   constructor(
     readonly input: CheckHostInput,
@@ -217,26 +231,31 @@ class Evaluation {
     const ip = parseClientIp(input.ip.trim())
     if (!ip) throw new TypeError(`checkHost: "${input.ip}" is not an IP address`)
     this.ip = ip
-    // Taken now: the `t` macro is the time the check started, whenever a macro is expanded.
+    // Taken now, though the values are made only when a macro is expanded, after some awaits.
+    this.sender = input.sender
+    this.inputDomain = input.domain
+    this.ipText = input.ip
+    this.helo = input.helo
+    this.receiver = input.receiver
     this.now = options.now ?? Math.floor(Date.now() / 1000)
   }
 
   macroValues(): Omit<MacroContext, 'domain' | 'validatedDomain'> {
     if (this.macro) return this.macro
-    const { input, ip } = this
-    const at = input.sender.lastIndexOf('@')
-    const local = at > 0 ? input.sender.slice(0, at) : 'postmaster'
-    const senderDomain = at >= 0 ? input.sender.slice(at + 1) : input.sender || input.domain
+    const { ip, sender } = this
+    const at = sender.lastIndexOf('@')
+    const local = at > 0 ? sender.slice(0, at) : 'postmaster'
+    const senderDomain = at >= 0 ? sender.slice(at + 1) : sender || this.inputDomain
     this.macro = {
       sender: `${local}@${senderDomain}`,
       localPart: local,
       senderDomain,
-      ipDotted: ip.v === 4 ? formatIp4(ip.n) : nibbles(ip.g, input.ip),
+      ipDotted: ip.v === 4 ? formatIp4(ip.n) : nibbles(ip.g, this.ipText),
       ipReadable: ip.v === 4 ? formatIp4(ip.n) : formatIp6(ip.g),
       ipVersion: ip.v === 4 ? 'in-addr' : 'ip6',
-      helo: input.helo ?? 'unknown',
-      receiver: input.receiver ?? 'unknown',
-      now: this.now as number,
+      helo: this.helo ?? 'unknown',
+      receiver: this.receiver ?? 'unknown',
+      now: this.now,
     }
     return this.macro
   }
@@ -287,13 +306,17 @@ class Evaluation {
     }
   }
 
-  async query<T extends RRType>(
+  /**
+   * A resolver's answer, or the temperror it means. Callers await `resolver.resolve()` themselves
+   * and pass the answer here: one async frame less per query.
+   */
+  checked<T extends RRType>(
+    answer: Answer<RecordTypes[T]>,
     name: string,
     type: T,
     ref: TermRef | undefined,
     via: TermRef[],
-  ): Promise<Answer<RecordTypes[T]>> {
-    const answer = await this.resolver.resolve(name, type)
+  ): Answer<RecordTypes[T]> {
     if (answer.status === 'error') {
       throw new Stop('temperror', `DNS error looking up ${type} ${name}: ${answer.error}`, ref, via)
     }
@@ -342,7 +365,7 @@ class Evaluation {
     via: TermRef[],
   ): Promise<{ record: SpfRecord; reason?: undefined } | { record?: undefined; reason: string }> {
     if (!validName(domain)) return { reason: `"${domain}" is not a valid domain name` }
-    const answer = await this.query(domain, 'TXT', ref, via)
+    const answer = this.checked(await this.resolver.resolve(domain, 'TXT'), domain, 'TXT', ref, via)
     if (answer.status !== 'ok') {
       if (ref) this.countVoid(ref, via, `TXT ${domain}`)
       return {
@@ -416,7 +439,7 @@ class Evaluation {
     if (redirect) {
       const ref: TermRef = { term: redirect.text, domain, span: redirect.span }
       this.countLookup(ref, via)
-      const target = await this.target(redirect.value, domain)
+      const target = this.literal(redirect.value) ?? (await this.target(redirect.value, domain))
       const nextVia = [...via, ref]
       if (this.trace) this.note(depth, domain, `redirect to ${target}`, redirect)
       const fetched = await this.fetch(target, depth + 1, ref, via)
@@ -424,7 +447,7 @@ class Evaluation {
         throw new Stop('permerror', `${redirect.text}: ${fetched.reason} (RFC 7208 §6.1)`, ref, via)
       }
       // §6.1: the redirect target's result is this record's result, with its own exp= (§6.2).
-      return this.evaluate(fetched.record, target, depth + 1, nextVia)
+      return await this.evaluate(fetched.record, target, depth + 1, nextVia)
     }
     return {
       result: 'neutral',
@@ -454,8 +477,12 @@ class Evaluation {
 
   /** Expand a target domain-spec (§4.8, §7.3). */
   async target(ms: MacroString, domain: string): Promise<string> {
-    if (ms.macros.length === 0 && !ms.text.includes('%')) return lower(ms.text)
-    return lower(await expandMacro(ms, this.context(domain), { isExp: false }))
+    return this.literal(ms) ?? lower(await expandMacro(ms, this.context(domain), { isExp: false }))
+  }
+
+  /** A target without macros (no `%`), which needs no expansion and so no await; else undefined. */
+  literal(ms: MacroString): string | undefined {
+    return ms.macros.length === 0 && !ms.text.includes('%') ? lower(ms.text) : undefined
   }
 
   context(domain: string): MacroContext {
@@ -484,7 +511,8 @@ class Evaluation {
     return undefined
   }
 
-  async mechanism(
+  /** A mechanism that queries DNS. Not `async` itself: each case is its own async method. */
+  mechanism(
     mech: Mechanism,
     domain: string,
     depth: number,
@@ -492,41 +520,43 @@ class Evaluation {
     via: TermRef[],
   ): Promise<boolean> {
     switch (mech.name) {
-      case 'all':
-        return true
-      case 'ip4':
-        return (
-          this.ip.v === 4 && sameNet4(this.ip.n, parseIp4(mech.ip as string), mech.prefix4 ?? 32)
-        )
-      case 'ip6':
-        return (
-          this.ip.v === 6 &&
-          sameNet6(this.ip.g, parseIp6(mech.ip as string) as number[], mech.prefix6 ?? 128)
-        )
       case 'include':
         return this.include(mech, domain, depth, ref, via)
-      case 'a': {
-        this.countLookup(ref, via)
-        const name = mech.domainSpec ? await this.target(mech.domainSpec, domain) : domain
-        return this.matchAddresses(name, mech, ref, via, true)
-      }
+      case 'a':
+        return this.a(mech, domain, ref, via)
       case 'mx':
         return this.mx(mech, domain, ref, via)
       case 'ptr':
         return this.ptr(mech, domain, ref, via)
-      case 'exists': {
-        this.countLookup(ref, via)
-        const name = await this.target(mech.domainSpec as MacroString, domain)
-        if (!validName(name)) return false
-        // §5.7: always an A query, whatever the client's address family.
-        const answer = await this.query(name, 'A', ref, via)
-        if (isVoid(answer)) {
-          this.countVoid(ref, via, `A ${name}`)
-          return false
-        }
-        return true
-      }
+      case 'exists':
+        return this.exists(mech, domain, ref, via)
+      default:
+        return Promise.resolve(this.localMatch(mech) as boolean)
     }
+  }
+
+  /** §5.3 */
+  async a(mech: Mechanism, domain: string, ref: TermRef, via: TermRef[]): Promise<boolean> {
+    this.countLookup(ref, via)
+    const name = mech.domainSpec
+      ? (this.literal(mech.domainSpec) ?? (await this.target(mech.domainSpec, domain)))
+      : domain
+    return await this.matchAddresses(name, mech, ref, via, true)
+  }
+
+  /** §5.7 */
+  async exists(mech: Mechanism, domain: string, ref: TermRef, via: TermRef[]): Promise<boolean> {
+    this.countLookup(ref, via)
+    const spec = mech.domainSpec as MacroString
+    const name = this.literal(spec) ?? (await this.target(spec, domain))
+    if (!validName(name)) return false
+    // §5.7: always an A query, whatever the client's address family.
+    const answer = this.checked(await this.resolver.resolve(name, 'A'), name, 'A', ref, via)
+    if (isVoid(answer)) {
+      this.countVoid(ref, via, `A ${name}`)
+      return false
+    }
+    return true
   }
 
   /** §5.2: pass matches; fail, softfail, neutral do not; none is a permerror; errors propagate. */
@@ -538,7 +568,8 @@ class Evaluation {
     via: TermRef[],
   ): Promise<boolean> {
     this.countLookup(ref, via)
-    const target = await this.target(mech.domainSpec as MacroString, domain)
+    const spec = mech.domainSpec as MacroString
+    const target = this.literal(spec) ?? (await this.target(spec, domain))
     const fetched = await this.fetch(target, depth + 1, ref, via)
     if (fetched.record === undefined) {
       throw new Stop(
@@ -566,7 +597,13 @@ class Evaluation {
     countVoid: boolean,
   ): Promise<boolean> {
     if (!validName(name)) return false
-    const answer = await this.query(name, this.addressType(), ref, via)
+    const answer = this.checked(
+      await this.resolver.resolve(name, this.addressType()),
+      name,
+      this.addressType(),
+      ref,
+      via,
+    )
     if (answer.status !== 'ok') {
       if (countVoid) this.countVoid(ref, via, `${this.addressType()} ${name}`)
       return false
@@ -591,9 +628,11 @@ class Evaluation {
   /** §5.4: more than 10 MX records is a permerror (§4.6.4); no MX never falls back to A. */
   async mx(mech: Mechanism, domain: string, ref: TermRef, via: TermRef[]): Promise<boolean> {
     this.countLookup(ref, via)
-    const name = mech.domainSpec ? await this.target(mech.domainSpec, domain) : domain
+    const name = mech.domainSpec
+      ? (this.literal(mech.domainSpec) ?? (await this.target(mech.domainSpec, domain)))
+      : domain
     if (!validName(name)) return false
-    const answer = await this.query(name, 'MX', ref, via)
+    const answer = this.checked(await this.resolver.resolve(name, 'MX'), name, 'MX', ref, via)
     if (answer.status !== 'ok') {
       this.countVoid(ref, via, `MX ${name}`)
       return false
@@ -639,7 +678,9 @@ class Evaluation {
   /** §5.5: a validated PTR name equal to or under the target; a PTR failure is no match. */
   async ptr(mech: Mechanism, domain: string, ref: TermRef, via: TermRef[]): Promise<boolean> {
     this.countLookup(ref, via)
-    const target = mech.domainSpec ? await this.target(mech.domainSpec, domain) : domain
+    const target = mech.domainSpec
+      ? (this.literal(mech.domainSpec) ?? (await this.target(mech.domainSpec, domain)))
+      : domain
     const names = await this.reverseNames()
     if (names === null) return false
     if (names.length === 0) {
@@ -655,6 +696,7 @@ class Evaluation {
 
   /** §7.3 `p`: a validated name, preferring the domain itself, then a subdomain, then any. */
   validatedDomain(domain: string): Promise<string> {
+    this.validated ??= new Map()
     let hit = this.validated.get(domain)
     if (!hit) {
       hit = (async () => {
@@ -679,7 +721,7 @@ class Evaluation {
    */
   async explain(ms: MacroString, domain: string): Promise<string | undefined> {
     try {
-      const name = await this.target(ms, domain)
+      const name = this.literal(ms) ?? (await this.target(ms, domain))
       if (!validName(name)) return undefined
       const answer = await this.resolver.resolve(name, 'TXT')
       if (answer.status !== 'ok' || answer.records.length !== 1) return undefined

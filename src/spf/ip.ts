@@ -2,11 +2,10 @@
  * Address parsing and prefix matching for `ip4`, `ip6`, `a`, `mx` and the client IP.
  *
  * IPv4 is parsed by hand because RFC 7208 §5.6 uses the strict ABNF dotted quad (`dec-octet`
- * forbids leading zeros and short forms such as `1.2.3`, which ipaddr.js accepts). IPv6 text is
- * read by hand in its common hex-only forms; anything else is checked with `node:net` (§5.6 defers
- * to RFC 4291 §2.2, which allows every compressed and IPv4-embedded form) before it is split.
+ * forbids leading zeros and short forms such as `1.2.3`, which ipaddr.js accepts). IPv6 is parsed
+ * by hand too (§5.6 defers to RFC 4291 §2.2, which allows every compressed and IPv4-embedded form),
+ * to the same verdicts as `node:net` and the same groups as ipaddr.js, without their regexes.
  */
-import { isIPv6 } from 'node:net'
 
 /** A client or record address: IPv4 as one unsigned 32-bit number, IPv6 as eight groups. */
 export type Ip = { v: 4; n: number } | { v: 6; g: number[] }
@@ -38,47 +37,12 @@ export function parseIp4(text: string, start = 0, end = text.length): number {
   return octets === 4 ? value : -1
 }
 
-/** RFC 4291 §2.2 text form (no zone index); null when invalid. */
-export function parseIp6(text: string): number[] | null {
-  const fast = parseIp6Hex(text)
-  if (fast) return fast
-  // Embedded IPv4 and every invalid form: node's validator, then a split of the valid text.
-  if (text.includes('%') || !text.includes(':') || !isIPv6(text)) return null
-  return splitIp6(text)
-}
-
-/** The eight groups of text that `isIPv6()` accepted (no zone index). */
-function splitIp6(text: string): number[] {
-  // `::a.b.c.d` (the deprecated IPv4-compatible form) reads as IPv4-mapped, as ipaddr.js has it.
-  if (text.startsWith('::') && !text.includes(':', 2)) {
-    const v4 = parseIp4(text, 2)
-    return [0, 0, 0, 0, 0, 0xffff, Math.floor(v4 / 65536), v4 % 65536]
-  }
-  const gap = text.indexOf('::')
-  const head = gap < 0 ? text : text.slice(0, gap)
-  const tail = gap < 0 ? '' : text.slice(gap + 2)
-  const toGroups = (part: string): number[] => {
-    const out: number[] = []
-    if (part === '') return out
-    for (const piece of part.split(':')) {
-      if (piece.includes('.')) {
-        const v4 = parseIp4(piece)
-        out.push(Math.floor(v4 / 65536), v4 % 65536)
-      } else out.push(parseInt(piece, 16))
-    }
-    return out
-  }
-  const before = toGroups(head)
-  const after = toGroups(tail)
-  const zeros: number[] = new Array(8 - before.length - after.length).fill(0)
-  return [...before, ...zeros, ...after]
-}
-
 /**
- * The usual forms (`2001:db8::1`, `::`, full eight groups, `::ffff:192.0.2.1`) without a regex.
- * Null means "not handled here", not "invalid".
+ * RFC 4291 §2.2 text form (no zone index); null when invalid. Read by hand: it accepts exactly
+ * what `node:net` `isIPv6()` accepts without a zone index, and gives the groups ipaddr.js gives
+ * (`::a.b.c.d`, the deprecated IPv4-compatible form, reads as IPv4-mapped).
  */
-function parseIp6Hex(text: string): number[] | null {
+export function parseIp6(text: string): number[] | null {
   const len = text.length
   if (len < 2 || len > 45) return null
   const groups = [0, 0, 0, 0, 0, 0, 0, 0]
@@ -111,7 +75,6 @@ function parseIp6Hex(text: string): number[] | null {
       const v4 = parseIp4(text, first, len)
       if (v4 < 0 || count > 6) return null
       if (gap === 0 && count === 0) {
-        // `::a.b.c.d` (the deprecated IPv4-compatible form) reads as IPv4-mapped, as in ipaddr.js.
         groups[5] = 0xffff
         groups[6] = Math.floor(v4 / 65536)
         groups[7] = v4 % 65536
@@ -213,7 +176,7 @@ export function formatIp4(n: number): string {
 export function formatIp6(g: number[]): string {
   let bestStart = -1
   let bestLen = 1
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (g[i] !== 0) {
       i++
       continue

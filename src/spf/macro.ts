@@ -78,7 +78,6 @@ export function parseMacroString(
         end,
         `unterminated macro "${text.slice(i, end)}" in "${what ?? text.slice(start, end)}": add "}"`,
       )
-      i = end
       break
     }
     const parsed = parseExpand(text, i, close + 1, explain)

@@ -83,11 +83,21 @@ const SEPARATOR_NAMES: Record<string, string> = {
   ';': 'a semicolon',
 }
 
+/** Anything but printable ASCII and SP, or a comma or semicolon: what the scans must look for. */
+const UNUSUAL = /[^!-+\--:<-~ ]/
+
 class Parser {
   readonly problems: SpfProblem[] = []
   readonly terms: Term[] = []
+  /**
+   * Whether the record is printable ASCII and SP without a comma or semicolon, as nearly all are:
+   * one native scan up front lets the per-term scans for separators and bad characters be skipped.
+   */
+  readonly clean: boolean
 
-  constructor(readonly text: string) {}
+  constructor(readonly text: string) {
+    this.clean = !UNUSUAL.test(text)
+  }
 
   problem(
     problems: SpfProblem[],
@@ -131,16 +141,23 @@ class Parser {
           false,
         )
       }
-      let k = j
-      let seen = 0
-      while (k < len) {
-        const c = text.charCodeAt(k)
-        if (c === 32) break
-        seen |= CLASS[c] as number
-        k++
+      let k: number
+      if (this.clean) {
+        k = text.indexOf(' ', j)
+        if (k < 0) k = len
+        this.piece(j, k, false)
+      } else {
+        k = j
+        let seen = 0
+        while (k < len) {
+          const c = text.charCodeAt(k)
+          if (c === 32) break
+          seen |= CLASS[c] as number
+          k++
+        }
+        if (seen & C_HARD) this.token(j, k)
+        else this.piece(j, k, (seen & C_COMMA) !== 0)
       }
-      if (seen & C_HARD) this.token(j, k)
-      else this.piece(j, k, (seen & C_COMMA) !== 0)
       i = k
     }
   }
@@ -276,7 +293,8 @@ class Parser {
 }
 
 function hasPermerror(problems: SpfProblem[], from: number): boolean {
-  for (let k = from; k < problems.length; k++) if ((problems[k] as SpfProblem).permerror) return true
+  for (let k = from; k < problems.length; k++)
+    if ((problems[k] as SpfProblem).permerror) return true
   return false
 }
 
@@ -297,10 +315,16 @@ function mechanismAt(text: string, start: number, end: number): MechanismName | 
     case 2:
       return matchesName(text, start, end, 'mx') ? 'mx' : undefined
     case 3:
-      if (matchesName(text, start, end, 'all')) return 'all'
-      if (matchesName(text, start, end, 'ip4')) return 'ip4'
-      if (matchesName(text, start, end, 'ip6')) return 'ip6'
-      return matchesName(text, start, end, 'ptr') ? 'ptr' : undefined
+      switch (text.charCodeAt(start) | 0x20) {
+        case 97:
+          return matchesName(text, start, end, 'all') ? 'all' : undefined
+        case 105:
+          if (matchesName(text, start, end, 'ip4')) return 'ip4'
+          return matchesName(text, start, end, 'ip6') ? 'ip6' : undefined
+        case 112:
+          return matchesName(text, start, end, 'ptr') ? 'ptr' : undefined
+      }
+      return undefined
     case 6:
       return matchesName(text, start, end, 'exists') ? 'exists' : undefined
     case 7:
@@ -787,8 +811,8 @@ function parseIpArg(
 
 function describeBadIp4(addr: string, term: string): string {
   if (addr === '') return `"${term}" has no address; write it as "ip4:192.0.2.0/24"`
-  // Without a colon it is no IPv6 address: skip node's large validating regex.
-  if (addr.includes(':') && isIPv6(addr)) {
+  // parseIp6() answers the common forms without node's large regex (it has no zone index).
+  if (addr.includes('%') ? isIPv6(addr) : parseIp6(addr) !== null) {
     return `"${term}" holds an IPv6 address; write "ip6:${addr}"`
   }
   const port = /^(\d+\.\d+\.\d+\.\d+):(\d+)$/.exec(addr)
@@ -829,11 +853,13 @@ function parseDomainSpec(
   let badChar = -1
   if (literal) {
     // No macros: what parseMacroString() would find is the first character out of range.
-    for (let k = start; k < end; k++) {
-      const c = text.charCodeAt(k)
-      if (c < 0x21 || c > 0x7e) {
-        badChar = k
-        break
+    if (!parser.clean) {
+      for (let k = start; k < end; k++) {
+        const c = text.charCodeAt(k)
+        if (c < 0x21 || c > 0x7e) {
+          badChar = k
+          break
+        }
       }
     }
     ms = { text: text.slice(start, end), span: { start, end }, macros: [] }
@@ -947,8 +973,9 @@ function checkLabels(
 ): void {
   const text = parser.text
   let labelStart = start
-  for (let i = start; i <= end; i++) {
-    if (i < end && text.charCodeAt(i) !== 46) continue
+  for (;;) {
+    let i = text.indexOf('.', labelStart)
+    if (i < 0 || i > end) i = end
     const len = i - labelStart
     if (len === 0) {
       parser.problem(
@@ -972,6 +999,7 @@ function checkLabels(
       )
       return
     }
+    if (i === end) return
     labelStart = i + 1
   }
 }
