@@ -3,10 +3,10 @@
  * Exit status: 0 no error-severity finding, 1 errors found, 2 bad usage or a fatal problem.
  */
 import { parseArgs } from 'node:util'
-import { lint, toReport } from './lint.js'
+import { lint, toReport, toReportParts, type LintResult } from './lint.js'
 import { VERSION } from './version.js'
 import { formatText } from './report/text.js'
-import { formatJson } from './report/json.js'
+import { writeJson } from './report/json.js'
 import { formatSarif } from './report/sarif.js'
 import { formatGithub } from './report/github.js'
 import { checkHostCommand } from './commands/check-host.js'
@@ -81,22 +81,30 @@ async function lintCommand(argv: string[]): Promise<number> {
         : `spf-lint: ${lock.file} is up to date\n`,
     )
   }
+  if (format === 'json') {
+    const parts = toReportParts(result)
+    writeJson(parts, (chunk) => process.stdout.write(chunk))
+    return finalStatus(result, parts.summary.errors)
+  }
   const report = toReport(result)
   const files = new Map(result.files.map((f) => [f.path, f]))
   const lineText = (file: string, line: number) => files.get(file)?.lineText(line)
-  if (format === 'json') process.stdout.write(formatJson(report))
-  else if (format === 'sarif') process.stdout.write(formatSarif(report, { lineText }))
+  if (format === 'sarif') process.stdout.write(formatSarif(report, { lineText }))
   else if (format === 'github') process.stdout.write(formatGithub(report))
   else {
     const color = !values['no-color'] && !process.env.NO_COLOR && process.stdout.isTTY === true
     process.stdout.write(formatText(report, { color, lineText }))
   }
+  return finalStatus(result, report.summary.errors)
+}
+
+function finalStatus(result: LintResult, errors: number): number {
   if (result.stopped) {
     // The report above is partial: a run cut short is a failure, whatever it found.
     process.stderr.write(`spf-lint: ${result.stopped}\n`)
     return 2
   }
-  return report.summary.errors > 0 ? 1 : 0
+  return errors > 0 ? 1 : 0
 }
 
 function parseCli(argv: string[]) {

@@ -14,7 +14,7 @@ import { ZoneResolver, indexRecords } from './dns/zone.js'
 import { setupDns } from './dns/setup.js'
 import type { DnsSetup, LiveSettings, LiveSummary } from './dns/setup.js'
 import { parseSpf } from './spf/parse.js'
-import { isSpfRecordText } from './spf/types.js'
+import { isSpfRecordText, type SpfRecord } from './spf/types.js'
 import { findRule, rules } from './rules/index.js'
 import type { Rule, RuleContext, RuleOptions, SpfEntry } from './rules/types.js'
 import type { SourceDiagnostic, SourceResult, Suppression } from './sources/types.js'
@@ -209,9 +209,14 @@ async function lintWithin(
 
 function collectSpf(records: readonly ZoneRecord[]): SpfEntry[] {
   const entries: SpfEntry[] = []
+  // Many names publish the same text (`v=spf1 -all`); parsing is pure, so parse it once.
+  const parsed = new Map<string, SpfRecord>()
   for (const record of records) {
-    if (record.txt && isSpfRecordText(record.txt.text))
-      entries.push({ record, spf: parseSpf(record.txt.text) })
+    const text = record.txt?.text
+    if (text === undefined || !isSpfRecordText(text)) continue
+    let spf = parsed.get(text)
+    if (!spf) parsed.set(text, (spf = parseSpf(text)))
+    entries.push({ record, spf })
   }
   return entries
 }
@@ -329,6 +334,17 @@ function severityOverrides(config: SpfLintConfig): Map<string, Severity | 'off'>
 
 /** Resolve positions and counts into the plain report every reporter prints. */
 export function toReport(result: LintResult): Report {
+  const report = toReportParts(result)
+  return { ...report, records: [...report.records] }
+}
+
+/**
+ * The report with its records made one at a time as they are read, so that a writer can print
+ * each and let it go: on large repositories the resolved trees are most of the report.
+ */
+export function toReportParts(
+  result: LintResult,
+): Omit<Report, 'records'> & { records: Iterable<ReportedRecord> } {
   const findings = result.findings.map((f) => ({
     ruleId: f.ruleId,
     rule: f.rule,
@@ -337,10 +353,24 @@ export function toReport(result: LintResult): Report {
     ...resolveLocation(f.location),
     name: f.name ?? null,
   }))
-  const records: ReportedRecord[] = result.spf.map((entry) => {
+  return {
+    tool: { name: 'spf-lint', version: VERSION },
+    findings,
+    records: reportedRecords(result.spf),
+    summary: {
+      files: result.files.length,
+      records: result.records.length,
+      spfRecords: result.spf.length,
+      ...countBySeverity(findings),
+    },
+  }
+}
+
+function* reportedRecords(spf: readonly SpfEntry[]): Generator<ReportedRecord> {
+  for (const entry of spf) {
     const at = resolveLocation(entry.record.rdataLocation)
     const tree = entry.tree
-    return {
+    yield {
       name: entry.record.name,
       file: at.file,
       line: at.line,
@@ -351,16 +381,5 @@ export function toReport(result: LintResult): Report {
       voidLookups: tree ? tree.total.voidLookups : null,
       ...(tree ? { tree: reportNode(tree.root) } : {}),
     }
-  })
-  return {
-    tool: { name: 'spf-lint', version: VERSION },
-    findings,
-    records,
-    summary: {
-      files: result.files.length,
-      records: result.records.length,
-      spfRecords: result.spf.length,
-      ...countBySeverity(findings),
-    },
   }
 }

@@ -20,6 +20,10 @@ export class ZoneResolver implements Resolver {
     return this.lookup(normalizeName(name), type, 0) as Answer<RecordTypes[T]>
   }
 
+  resolveSync<T extends RRType>(name: string, type: T): Answer<RecordTypes[T]> {
+    return this.lookup(normalizeName(name), type, 0) as Answer<RecordTypes[T]>
+  }
+
   private lookup(name: string, type: RRType, depth: number): Answer<unknown> {
     const zone = this.enclosingZone(name)
     if (zone === undefined || this.isDelegated(name, zone)) return { status: 'unknown' }

@@ -18,9 +18,13 @@ export const rule: Rule = {
       if (record.type !== 'MX' || isNullMx(record.rdata)) continue
       const exchange = record.rdata.trim().split(/\s+/)[1]
       if (!exchange || exchange === '.' || mxAddressTarget(exchange, record.zone)) continue
-      const a = await ctx.resolver.resolve(exchange, 'A')
+      // In-memory answers (the repository's own names) without a promise per MX record.
+      const a =
+        ctx.resolver.resolveSync?.(exchange, 'A') ?? (await ctx.resolver.resolve(exchange, 'A'))
       if (a.status === 'ok' || a.status === 'unknown' || a.status === 'error') continue
-      const aaaa = await ctx.resolver.resolve(exchange, 'AAAA')
+      const aaaa =
+        ctx.resolver.resolveSync?.(exchange, 'AAAA') ??
+        (await ctx.resolver.resolve(exchange, 'AAAA'))
       if (aaaa.status === 'ok' || aaaa.status === 'unknown' || aaaa.status === 'error') continue
       const why = a.status === 'nxdomain' ? 'does not exist' : 'has no A or AAAA record'
       ctx.report({

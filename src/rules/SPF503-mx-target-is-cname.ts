@@ -12,7 +12,9 @@ export const rule: Rule = {
       if (record.type !== 'MX') continue
       const exchange = record.rdata.trim().split(/\s+/)[1]
       if (!exchange || exchange === '.') continue
-      const cname = await ctx.resolver.resolve(exchange, 'CNAME')
+      const cname =
+        ctx.resolver.resolveSync?.(exchange, 'CNAME') ??
+        (await ctx.resolver.resolve(exchange, 'CNAME'))
       if (cname.status !== 'ok') continue
       ctx.report({
         location: exchangeLocation(record),

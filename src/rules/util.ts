@@ -43,14 +43,21 @@ export function problemRule(meta: {
   }
 }
 
-/** Walk a lookup tree depth-first, with the path of ancestors. */
+/**
+ * Walk a lookup tree depth-first, with the path of ancestors. The ancestors array is one stack
+ * shared by the whole walk (a copy per node is most of the cost on large repositories): read
+ * it during the call, copy it to keep it.
+ */
 export function visitTree(
   node: LookupNode,
   visit: (node: LookupNode, ancestors: LookupNode[]) => void,
   ancestors: LookupNode[] = [],
 ): void {
   visit(node, ancestors)
-  for (const child of node.children) visitTree(child, visit, [...ancestors, node])
+  if (node.children.length === 0) return
+  ancestors.push(node)
+  for (const child of node.children) visitTree(child, visit, ancestors)
+  ancestors.pop()
 }
 
 /**
@@ -63,9 +70,8 @@ export function treeLocation(
   node: LookupNode,
   ancestors: LookupNode[],
 ): Location | undefined {
-  const chain = [...ancestors, node]
-  for (let i = chain.length - 1; i >= 0; i--) {
-    const at = chain[i] as LookupNode
+  for (let i = ancestors.length; i >= 0; i--) {
+    const at = i === ancestors.length ? node : (ancestors[i] as LookupNode)
     const origin = at.origin
     if (!origin?.source) continue
     if (origin.source !== entry.record) return undefined

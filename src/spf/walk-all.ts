@@ -1,6 +1,6 @@
 import type { Resolver } from '../dns/resolver.js'
 import type { SpfEntry } from '../rules/types.js'
-import { defaultLimits, walkRecord, type WalkLimits } from './walk.js'
+import { defaultLimits, shareParsed, walkRecord, type WalkLimits } from './walk.js'
 
 export interface WalkAllOptions {
   /**
@@ -23,6 +23,7 @@ export async function walkAll(
 ): Promise<void> {
   let done = 0
   const limits = options.limits ?? defaultLimits
+  shareParsed(resolver, entries)
   if (options.prefetch) {
     const parallel = { ...limits, parallel: true }
     await Promise.all(

@@ -38,8 +38,39 @@ type SpfLookup =
   | { status: 'void'; detail: string }
   | { status: 'error'; detail: string }
 
+/**
+ * Parsed records by text, per resolver (one resolver serves one run): a record included from
+ * many trees, or published at many names, is parsed once. Parsing is pure, so sharing is safe.
+ */
+const parsedByResolver = new WeakMap<Resolver, Map<string, SpfRecord>>()
+
+function parsedCache(resolver: Resolver): Map<string, SpfRecord> {
+  let cache = parsedByResolver.get(resolver)
+  if (!cache) parsedByResolver.set(resolver, (cache = new Map()))
+  return cache
+}
+
+function parsed(resolver: Resolver, text: string): SpfRecord {
+  const cache = parsedCache(resolver)
+  let spf = cache.get(text)
+  if (!spf) cache.set(text, (spf = parseSpf(text)))
+  return spf
+}
+
+/** Let walks over `resolver` reuse the records already parsed (the repository's own). */
+export function shareParsed(
+  resolver: Resolver,
+  entries: Iterable<{ record: ZoneRecord; spf: SpfRecord }>,
+): void {
+  const cache = parsedCache(resolver)
+  for (const { record, spf } of entries) {
+    const text = record.txt?.text
+    if (text !== undefined && text === spf.text && !cache.has(text)) cache.set(text, spf)
+  }
+}
+
 export async function fetchSpf(resolver: Resolver, domain: string): Promise<SpfLookup> {
-  const answer = await resolver.resolve(domain, 'TXT')
+  const answer = resolver.resolveSync?.(domain, 'TXT') ?? (await resolver.resolve(domain, 'TXT'))
   if (answer.status === 'unknown')
     return { status: 'unknown', detail: `${domain} is outside the repository` }
   if (answer.status === 'error') return { status: 'error', detail: `${domain}: ${answer.error}` }
@@ -52,7 +83,7 @@ export async function fetchSpf(resolver: Resolver, domain: string): Promise<SpfL
   if (spfs.length > 1)
     return { status: 'multiple-spf', detail: `${domain} has ${spfs.length} SPF records` }
   const only = spfs[0] as TxtAnswer
-  const spf = parseSpf(only.text)
+  const spf = parsed(resolver, only.text)
   if (hasSyntaxError(spf)) {
     return {
       status: 'syntax-error',
@@ -250,7 +281,8 @@ async function walkQuery(
     return node
   }
   if (kind === 'mx') {
-    const mx = await state.resolver.resolve(target, 'MX')
+    const mx =
+      state.resolver.resolveSync?.(target, 'MX') ?? (await state.resolver.resolve(target, 'MX'))
     applyStatus(node, mx, target, 'MX')
     if (mx.status === 'ok') {
       node.mxNames = mx.records.length
@@ -263,9 +295,10 @@ async function walkQuery(
   }
   // a and exists: an IPv4 sender asks A only; the term is void for every sender only when
   // the name has neither A nor AAAA records (exists always asks A, §5.7).
-  const a = await state.resolver.resolve(target, 'A')
+  const a = state.resolver.resolveSync?.(target, 'A') ?? (await state.resolver.resolve(target, 'A'))
   if (kind === 'a' && a.status !== 'ok' && a.status !== 'error' && a.status !== 'unknown') {
-    const aaaa = await state.resolver.resolve(target, 'AAAA')
+    const aaaa =
+      state.resolver.resolveSync?.(target, 'AAAA') ?? (await state.resolver.resolve(target, 'AAAA'))
     applyStatus(node, aaaa.status === 'ok' ? aaaa : a, target, 'A/AAAA')
     return node
   }
