@@ -25,7 +25,8 @@ and native YAML zones. Paths default to the current directory.
 Options:
   -f, --format FORMAT   text (default), json, sarif or github
   -c, --config FILE     configuration file (default: .spf-lint.yml in the root)
-      --root DIR        linted root; nothing outside it is read (default: current directory)
+      --root DIR        linted root; nothing outside it is read (default: the current
+                        directory, or the folder holding the paths when they lie outside it)
       --no-color        plain text output (also when NO_COLOR is set or output is not a TTY)
       --init            write a commented .spf-lint.yml starter file and exit
   -h, --help            show this help

@@ -2,6 +2,7 @@
  * The pipeline, and nothing else: sources -> records -> SPF engine -> rules -> findings.
  * Entry points (cli.ts, action.ts) call `lint()` and hand the result to a reporter.
  */
+import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { Finding, Severity } from './model/finding.js'
 import { severityRank } from './model/finding.js'
@@ -101,7 +102,8 @@ export async function loadRepository(
   deadline?: Deadline,
 ): Promise<Repository> {
   const cwd = path.resolve(options.cwd ?? process.cwd())
-  const root = path.resolve(cwd, options.root ?? '.')
+  const root =
+    options.root !== undefined ? path.resolve(cwd, options.root) : defaultRoot(cwd, options.paths)
   const loaded = await loadConfig(options.configPath, root, cwd, {
     isKnownRule: (key) => findRule(key) !== undefined,
   })
@@ -382,4 +384,26 @@ function* reportedRecords(spf: readonly SpfEntry[]): Generator<ReportedRecord> {
       ...(tree ? { tree: reportNode(tree.root) } : {}),
     }
   }
+}
+
+/**
+ * The linted root when none is given: the working directory, as for any linter run from a
+ * repository; when the paths named lie outside it (`spf-lint ~/src/dns`), the folder that holds
+ * them all, so that naming a repository lints it without reading anything beside it.
+ */
+function defaultRoot(cwd: string, paths: string[] | undefined): string {
+  const targets = (paths ?? []).map((p) => path.resolve(cwd, p))
+  if (targets.every((t) => isWithin(cwd, t))) return cwd
+  const folders = targets.map((t) =>
+    existsSync(t) && !statSync(t).isDirectory() ? path.dirname(t) : t,
+  )
+  return folders.reduce((common, folder) => {
+    while (!isWithin(common, folder)) common = path.dirname(common)
+    return common
+  })
+}
+
+function isWithin(root: string, target: string): boolean {
+  const rel = path.relative(root, target)
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
 }

@@ -74,6 +74,14 @@ describe('exit status and usage', () => {
     expect(run.stdout).toMatch(/^No problems in 1 SPF record across 1 file\.\n$/)
   })
 
+  it('lints a repository named outside the working directory, with that folder as the root', async () => {
+    const dir = repo({ 'db.ok.example': `${header}@ TXT "v=spf1 +all"\n` })
+    const run = await runCli([dir])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toBe('')
+    expect(run.stdout).toContain('db.ok.example:5:14: error')
+  })
+
   it('exits 1 when an error is found', async () => {
     const dir = repo({ 'db.ok.example': `${header}@ TXT "v=spf1 +all"\n` })
     const run = await runCli(['--root', dir, dir])
