@@ -79,7 +79,7 @@ describe('exit status and usage', () => {
     const run = await runCli([dir])
     expect(run.code).toBe(1)
     expect(run.stderr).toBe('')
-    expect(run.stdout).toContain('db.ok.example:5:14: error')
+    expect(run.stdout).toContain('db.ok.example:5:15: error')
   })
 
   it('exits 1 when an error is found', async () => {
