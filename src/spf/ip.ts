@@ -4,7 +4,8 @@
  * IPv4 is parsed by hand because RFC 7208 §5.6 uses the strict ABNF dotted quad (`dec-octet`
  * forbids leading zeros and short forms such as `1.2.3`, which ipaddr.js accepts). IPv6 is parsed
  * by hand too (§5.6 defers to RFC 4291 §2.2, which allows every compressed and IPv4-embedded form),
- * to the same verdicts as `node:net` and the same groups as ipaddr.js, without their regexes.
+ * to the same verdicts as `node:net` and the same groups as ipaddr.js, without their regexes,
+ * and classified against the special-purpose ranges here too: one parser for every address.
  */
 
 /** A client or record address: IPv4 as one unsigned 32-bit number, IPv6 as eight groups. */
@@ -196,4 +197,43 @@ export function formatIp6(g: number[]): string {
       .join(':')
   if (bestStart < 0) return hex(0, 8)
   return `${hex(0, bestStart)}::${hex(bestStart + bestLen, 8)}`
+}
+
+/** Special-purpose ranges no receiver on the internet ever sees a connection from. */
+export type NonPublicRange =
+  | 'private'
+  | 'loopback'
+  | 'link-local'
+  | 'unique-local'
+  | 'unspecified'
+  | 'shared (carrier-grade NAT)'
+
+/** IPv4 special-purpose ranges (RFC 6890 §2.2.2): [network, prefix, kind]. */
+const NON_PUBLIC_4: [number, number, NonPublicRange][] = [
+  [0x0a000000, 8, 'private'], // 10.0.0.0/8, RFC 1918
+  [0xac100000, 12, 'private'], // 172.16.0.0/12, RFC 1918
+  [0xc0a80000, 16, 'private'], // 192.168.0.0/16, RFC 1918
+  [0x7f000000, 8, 'loopback'], // 127.0.0.0/8, RFC 1122
+  [0xa9fe0000, 16, 'link-local'], // 169.254.0.0/16, RFC 3927
+  [0x64400000, 10, 'shared (carrier-grade NAT)'], // 100.64.0.0/10, RFC 6598
+  [0x00000000, 8, 'unspecified'], // 0.0.0.0/8, "this network", RFC 1122
+]
+
+/** The special-purpose range an address lies in, or undefined for a public one (RFC 6890). */
+export function nonPublicRange(ip: Ip): NonPublicRange | undefined {
+  if (ip.v === 4) {
+    for (const [net, prefix, kind] of NON_PUBLIC_4) if (sameNet4(ip.n, net, prefix)) return kind
+    return undefined
+  }
+  const g = ip.g
+  const first = g[0] as number
+  if (g.every((x) => x === 0)) return 'unspecified' // ::/128, RFC 4291 §2.5.2
+  if (g.slice(0, 7).every((x) => x === 0) && g[7] === 1) return 'loopback' // ::1, §2.5.3
+  if ((first & 0xffc0) === 0xfe80) return 'link-local' // fe80::/10, RFC 4291 §2.5.6
+  if ((first & 0xfe00) === 0xfc00) return 'unique-local' // fc00::/7, RFC 4193
+  // IPv4-mapped (::ffff:a.b.c.d, RFC 4291 §2.5.5.2): classify the IPv4 address inside.
+  if (g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff) {
+    return nonPublicRange({ v: 4, n: ((g[6] as number) * 65536 + (g[7] as number)) >>> 0 })
+  }
+  return undefined
 }

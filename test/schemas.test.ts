@@ -1,0 +1,28 @@
+/**
+ * Every published schema is itself a valid JSON Schema (draft-07 or 2020-12, as it declares):
+ * the tool skips this check at run time, so it must hold here.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { Ajv } from 'ajv'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import addFormatsModule from 'ajv-formats'
+
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
+  addFormatsModule) as (ajv: Ajv) => Ajv
+
+describe('published JSON Schemas', () => {
+  for (const name of readdirSync('schemas').filter((f) => f.endsWith('.json'))) {
+    it(`${name} is a valid schema under its meta-schema`, () => {
+      const schema = JSON.parse(readFileSync(path.join('schemas', name), 'utf8'))
+      const is2020 = String(schema.$schema ?? '').includes('2020-12')
+      const ajv = is2020 ? new Ajv2020({ strict: false }) : new Ajv({ strict: false })
+      addFormats(ajv as Ajv)
+      ajv.addFormat('ip-address', true)
+      expect(ajv.validateSchema(schema)).toBe(true)
+      expect(ajv.errors ?? null).toBeNull()
+      expect(() => ajv.compile(schema)).not.toThrow()
+    })
+  }
+})
