@@ -259,6 +259,29 @@ async function walkMechanism(
   }
 }
 
+/**
+ * The node of a DNS-querying term and its literal target. A target with macros depends on the
+ * sender (§7), so nothing below it can be walked: the node is marked and the target is undefined.
+ */
+function termNode(
+  kind: LookupKind,
+  term: Mechanism | Modifier,
+  domain: string,
+  source: ZoneRecord | undefined,
+  state: WalkState,
+): { node: LookupNode; target: string | undefined } {
+  const node = newNode(kind, term, domain, source)
+  state.nodes++
+  const target = literalTarget(term, domain)
+  if (target === undefined) {
+    node.status = 'macro'
+    node.detail = 'the target depends on the sender (macro)'
+  } else {
+    node.domain = target
+  }
+  return { node, target }
+}
+
 async function walkQuery(
   term: Mechanism,
   domain: string,
@@ -266,15 +289,8 @@ async function walkQuery(
   state: WalkState,
 ): Promise<LookupNode> {
   const kind = term.name as LookupKind
-  const node = newNode(kind, term, domain, source)
-  state.nodes++
-  const target = literalTarget(term, domain)
-  if (target === undefined) {
-    node.status = 'macro'
-    node.detail = 'the target depends on the sender (macro)'
-    return node
-  }
-  node.domain = target
+  const { node, target } = termNode(kind, term, domain, source, state)
+  if (target === undefined) return node
   if (kind === 'ptr') {
     // The names checked depend on the connecting IP (§5.5); its own cost is all that counts.
     node.detail = "ptr depends on the sender's reverse DNS"
@@ -335,15 +351,8 @@ async function walkTarget(
   path: string[],
   state: WalkState,
 ): Promise<LookupNode> {
-  const node = newNode(kind, term, domain, source)
-  state.nodes++
-  const target = literalTarget(term, domain)
-  if (target === undefined) {
-    node.status = 'macro'
-    node.detail = 'the target depends on the sender (macro)'
-    return node
-  }
-  node.domain = target
+  const { node, target } = termNode(kind, term, domain, source, state)
+  if (target === undefined) return node
   if (path.includes(target)) {
     node.status = 'loop'
     node.detail = `${[...path, target].join(' -> ')}`
