@@ -18,9 +18,9 @@ import { parseSpf } from './spf/parse.js'
 import { isSpfRecordText, type SpfRecord } from './spf/types.js'
 import { findRule, rules } from './rules/index.js'
 import type { Rule, RuleContext, RuleOptions, SpfEntry } from './rules/types.js'
-import type { SourceDiagnostic, SourceResult, Suppression } from './sources/types.js'
+import type { SourceDiagnostic, SourceResult } from './sources/types.js'
 import { loadSources } from './sources/index.js'
-import { applySuppressions } from './suppress.js'
+import { applySuppressions, type UnusedSuppression } from './suppress.js'
 import { rule as unusedSuppressionRule } from './rules/SPF405-unused-suppression.js'
 import { walkAll } from './spf/walk-all.js'
 import type { Report, ReportedRecord } from './report/report.js'
@@ -305,13 +305,16 @@ function dedupe(sorted: Finding[]): Finding[] {
   })
 }
 
-function unusedFinding(s: Suppression, severity: Severity | 'off' | undefined): Finding {
-  const what = s.rules.length ? s.rules.join(', ') : 'all rules'
-  const finding = makeFinding(
-    unusedSuppressionRule,
-    s.location,
-    `suppression of ${what} matches no finding; remove it`,
-  )
+function unusedFinding(unused: UnusedSuppression, severity: Severity | 'off' | undefined): Finding {
+  const { suppression, rules: names } = unused
+  const partial = names.length > 0 && names.length < suppression.rules.length
+  const what = names.length ? names.join(', ') : 'all rules'
+  const unknown = names.filter((n) => findRule(n) === undefined)
+  const message = partial
+    ? `${what} in this suppression ${names.length === 1 ? 'matches' : 'match'} no finding; remove ${names.length === 1 ? 'it' : 'them'} from the list`
+    : `suppression of ${what} matches no finding; remove it`
+  const hint = unknown.length ? ` (${unknown.join(', ')}: no such rule)` : ''
+  const finding = makeFinding(unusedSuppressionRule, suppression.location, message + hint)
   if (severity && severity !== 'off') finding.severity = severity
   return finding
 }

@@ -9,20 +9,43 @@ import type { Finding } from './model/finding.js'
 import type { ZoneRecord } from './model/record.js'
 import type { Suppression } from './sources/types.js'
 
+/** A suppression, or the part of it (the codes or names listed) that silenced nothing. */
+export interface UnusedSuppression {
+  suppression: Suppression
+  /** The listed codes or names that matched no finding; empty when it lists none. */
+  rules: string[]
+}
+
 export function applySuppressions(
   findings: readonly Finding[],
   suppressions: readonly Suppression[],
   records: readonly ZoneRecord[],
-): { kept: Finding[]; unused: Suppression[] } {
+): { kept: Finding[]; unused: UnusedSuppression[] } {
   if (suppressions.length === 0) return { kept: [...findings], unused: [] }
   const entrySpans = entrySpansByLine(suppressions, records)
-  const used = new Set<Suppression>()
+  // Which suppressions, and which of the rules they list, silenced something.
+  const used = new Map<Suppression, Set<string>>()
   const kept = findings.filter((finding) => {
     const hit = suppressions.find((s) => covers(s, finding, entrySpans.get(s)))
-    if (hit) used.add(hit)
-    return !hit
+    if (!hit) return true
+    const names = used.get(hit) ?? new Set<string>()
+    for (const r of hit.rules) if (names.has(r) || matchesRule(r, finding)) names.add(r)
+    used.set(hit, names)
+    return false
   })
-  return { kept, unused: suppressions.filter((s) => !used.has(s)) }
+  const unused: UnusedSuppression[] = []
+  for (const s of suppressions) {
+    const names = used.get(s)
+    if (!names) unused.push({ suppression: s, rules: [...s.rules] })
+    else if (s.rules.some((r) => !names.has(r))) {
+      unused.push({ suppression: s, rules: s.rules.filter((r) => !names.has(r)) })
+    }
+  }
+  return { kept, unused }
+}
+
+function matchesRule(rule: string, f: Finding): boolean {
+  return rule.toUpperCase() === f.ruleId || rule.toLowerCase() === f.rule
 }
 
 function covers(
@@ -31,12 +54,7 @@ function covers(
   spans: { start: number; end: number }[] | undefined,
 ): boolean {
   if (s.location.file !== f.location.file) return false
-  if (
-    s.rules.length > 0 &&
-    !s.rules.some((r) => r.toUpperCase() === f.ruleId || r.toLowerCase() === f.rule)
-  ) {
-    return false
-  }
+  if (s.rules.length > 0 && !s.rules.some((r) => matchesRule(r, f))) return false
   if (s.scope === 'file') return true
   if (f.location.file.position(f.location.start).line === s.scope.line) return true
   return (
