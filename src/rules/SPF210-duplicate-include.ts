@@ -1,6 +1,6 @@
 import type { Rule } from './types.js'
 import type { LookupNode } from '../spf/tree.js'
-import { treeLocation, visitTree } from './util.js'
+import { spanLocation, treeLocation, visitTree } from './util.js'
 
 /** The same name included more than once in one tree: every inclusion costs lookups again. */
 export const rule: Rule = {
@@ -12,15 +12,27 @@ export const rule: Rule = {
     const seenFindings = new Set<string>()
     for (const entry of ctx.spf) {
       if (!entry.tree) continue
-      const first = new Map<string, LookupNode>()
+      // The first inclusion of each name, and the root-level term its branch starts from.
+      const first = new Map<string, { node: LookupNode; branch: LookupNode }>()
       visitTree(entry.tree.root, (node, ancestors) => {
         if (node.kind !== 'include' || !node.domain || node.status === 'loop') return
-        const earlier = first.get(node.domain)
-        if (!earlier) {
-          first.set(node.domain, node)
+        const branch = (ancestors[1] ?? node) as LookupNode
+        const seen = first.get(node.domain)
+        if (!seen) {
+          first.set(node.domain, { node, branch })
           return
         }
-        const location = treeLocation(entry, node, ancestors)
+        const earlier = seen.node
+        // A branch that is itself a repeated include is reported as such; what it pulls in again
+        // needs no second finding.
+        if (branch !== node && branch.domain && first.get(branch.domain)?.node !== branch) return
+        // Inside one branch the record that holds both inclusions reports it in its own tree;
+        // across branches only this record's tree sees it: report at the branch's own term.
+        const location =
+          treeLocation(entry, node, ancestors) ??
+          (seen.branch !== branch && branch.origin?.source === entry.record
+            ? spanLocation(entry, branch.origin.span)
+            : undefined)
         if (!location) return
         const key = `${location.file.absPath}:${location.start}:${node.domain}`
         if (seenFindings.has(key)) return
