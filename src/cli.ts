@@ -27,6 +27,8 @@ Options:
   -c, --config FILE     configuration file (default: .spf-lint.yml in the root)
       --root DIR        linted root; nothing outside it is read (default: the current
                         directory, or the folder holding the paths when they lie outside it)
+      --by-content      also read files whose names do not look like zones (db.*, *.zone,
+                        *.db) when their content does: a $ORIGIN or $TTL line, or an SOA
       --no-color        plain text output (also when NO_COLOR is set or output is not a TTY)
       --init            write a commented .spf-lint.yml starter file and exit
   -h, --help            show this help
@@ -71,6 +73,7 @@ async function lintCommand(argv: string[]): Promise<number> {
     paths: positionals,
     ...(values.root ? { root: values.root } : {}),
     ...(values.config ? { configPath: values.config } : {}),
+    ...(values['by-content'] ? { zonesByContent: true } : {}),
     ...liveLintOptions(values),
     onProgress: progress.onProgress,
   }).finally(progress.clear)
@@ -118,6 +121,7 @@ function parseCli(argv: string[]) {
         config: { type: 'string', short: 'c' },
         root: { type: 'string' },
         'no-color': { type: 'boolean' },
+        'by-content': { type: 'boolean' },
         init: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },

@@ -35,6 +35,8 @@ import { byCodeUnits } from './model/order.js'
 export interface LintOptions {
   /** Files or directories to lint (default: the root). */
   paths?: string[]
+  /** Also read files whose names do not look like zones when their content does. */
+  zonesByContent?: boolean
   /** The linted root: nothing outside it is ever read (default: the working directory). */
   root?: string
   /** Working directory that reported paths are relative to. */
@@ -114,7 +116,10 @@ export async function loadRepository(
   )
   options.onProgress?.({ phase: 'read' })
   const ctx = { root, cwd, limits: config.limits }
-  const sources = await loadSources(targets, ctx, { ignore: config.ignore ?? [] })
+  const sources = await loadSources(targets, ctx, {
+    ignore: config.ignore ?? [],
+    byContent: options.zonesByContent ?? false,
+  })
   if (loaded.file) sources.files.push(loaded.file)
   appendAll(sources.diagnostics, loaded.diagnostics)
   const { byName, zones } = indexRecords(sources.records)

@@ -4,7 +4,8 @@
  * and dependency folders are skipped. Which files are zones is decided by name here and by
  * content in each reader.
  */
-import { lstat, readdir, realpath, stat } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { lstat, open, readdir, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import picomatch from 'picomatch'
 
@@ -47,7 +48,7 @@ export function isInside(root: string, target: string): boolean {
 export async function discover(
   targets: string[],
   root: string,
-  options: { ignore: string[]; isZoneName: ZoneNameTest },
+  options: { ignore: string[]; isZoneName: ZoneNameTest; byContent?: boolean },
 ): Promise<Discovery> {
   const realRoot = await realpath(root)
   const ignored = options.ignore.length ? picomatch(options.ignore, { dot: true }) : () => false
@@ -106,7 +107,7 @@ export async function discover(
     const base = path.basename(abs)
     const kind = YAML.test(base)
       ? 'yaml'
-      : explicit || options.isZoneName(base)
+      : explicit || options.isZoneName(base) || (options.byContent && (await looksLikeZone(abs)))
         ? 'zone'
         : undefined
     if (!kind) return
@@ -128,4 +129,35 @@ export async function discover(
     await consider(target, true)
   }
   return { candidates: [...found.values()], skipped }
+}
+
+/** Files that are text for people or programs, never zones: not worth opening to sniff. */
+const NOT_ZONE_TEXT =
+  /\.(md|txt|json|js|mjs|cjs|ts|py|sh|html|css|lock|toml|ini|conf|cfg|xml|csv)$/i
+
+/**
+ * Content sniffing for zones with unusual names (`zones/example.com`, `primary/corp`): the first
+ * 4 KiB hold a `$ORIGIN` or `$TTL` directive at the start of a line, or an SOA record.
+ * Opened non-blocking, as every read here: a FIFO named like anything must not hang the run.
+ */
+async function looksLikeZone(abs: string): Promise<boolean> {
+  if (NOT_ZONE_TEXT.test(abs)) return false
+  let handle
+  try {
+    handle = await open(abs, constants.O_RDONLY | constants.O_NONBLOCK)
+    if (!(await handle.stat()).isFile()) return false
+    const buffer = Buffer.alloc(4096)
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
+    const head = buffer.subarray(0, bytesRead)
+    if (head.includes(0)) return false
+    const text = head.toString('latin1')
+    return (
+      /^\$(ORIGIN|TTL)[ \t]/im.test(text) ||
+      /^\S*[ \t]+(\d+[ \t]+)?(IN[ \t]+)?SOA[ \t]/im.test(text)
+    )
+  } catch {
+    return false
+  } finally {
+    await handle?.close()
+  }
 }

@@ -23,11 +23,12 @@ export class TargetError extends Error {}
 export async function loadSources(
   targets: string[],
   ctx: SourceContext,
-  options: { ignore: string[] },
+  options: { ignore: string[]; byContent?: boolean },
 ): Promise<SourceResult> {
   const found = await discover(targets, ctx.root, {
     ignore: options.ignore,
     isZoneName: isBindZoneFileName,
+    byContent: options.byContent ?? false,
   })
   const missing = found.skipped.filter(
     (s) => targets.includes(s.absPath) && /no such file|outside/.test(s.reason),

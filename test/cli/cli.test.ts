@@ -82,6 +82,20 @@ describe('exit status and usage', () => {
     expect(run.stdout).toContain('db.ok.example:5:15: error')
   })
 
+  it('reads zones with unusual names only when asked to look at content (--by-content)', async () => {
+    const dir = repo({
+      'primary/corp': `${header}@ TXT "v=spf1 +all"\n`,
+      'README.md': '$TTL is explained in RFC 2308\n',
+      notes: 'nothing to see here\n',
+    })
+    const byName = await runCli(['--root', dir, dir])
+    expect(byName.stdout).toMatch(/^No zone files found: .*--by-content/)
+    const byContent = await runCli(['--by-content', '--root', dir, dir])
+    expect(byContent.code).toBe(1)
+    expect(byContent.stdout).toContain('primary/corp:5:15: error')
+    expect(byContent.stdout).toContain('in 1 file ')
+  })
+
   it('exits 1 when an error is found', async () => {
     const dir = repo({ 'db.ok.example': `${header}@ TXT "v=spf1 +all"\n` })
     const run = await runCli(['--root', dir, dir])
