@@ -4,11 +4,8 @@
  */
 import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
-import type { Finding, Severity } from './model/finding.js'
-import { severityRank } from './model/finding.js'
 import type { ZoneRecord } from './model/record.js'
 import type { SourceFile } from './model/source.js'
-import { decodeUtf8Runs, resolveLocation } from './model/source.js'
 import type { Resolver } from './dns/resolver.js'
 import { CachingResolver, LayeredResolver } from './dns/resolver.js'
 import { ZoneResolver, indexRecords } from './dns/zone.js'
@@ -17,20 +14,18 @@ import type { DnsSetup, LiveSettings, LiveSummary } from './dns/setup.js'
 import { parseSpf } from './spf/parse.js'
 import { isSpfRecordText, type SpfRecord } from './spf/types.js'
 import { findRule, rules } from './rules/index.js'
-import type { Rule, RuleContext, RuleOptions, SpfEntry } from './rules/types.js'
+import type { Finding, Severity } from './model/finding.js'
+import { finish, makeFinding, severityOverrides } from './findings.js'
+
+export { compareFindings } from './findings.js'
+export { toReport, toReportParts } from './report/build.js'
+import type { RuleContext, RuleOptions, SpfEntry } from './rules/types.js'
 import type { SourceDiagnostic, SourceResult } from './sources/types.js'
 import { loadSources } from './sources/index.js'
-import { applySuppressions, type UnusedSuppression } from './suppress.js'
-import { rule as unusedSuppressionRule } from './rules/SPF405-unused-suppression.js'
 import { walkAll } from './spf/walk-all.js'
-import type { Report, ReportedRecord } from './report/report.js'
-import { countBySeverity } from './report/report.js'
-import { reportNode } from './report/tree.js'
 import { loadConfig, toRuleOptions, type SpfLintConfig } from './config.js'
-import { VERSION } from './version.js'
 import { Deadline, deadlineMessage, defaultLimits } from './limits.js'
 import { appendAll } from './sources/types.js'
-import { byCodeUnits } from './model/order.js'
 
 export interface LintOptions {
   /** Files or directories to lint (default: the root). */
@@ -262,136 +257,6 @@ async function runRules(
     await rule.check(ctx)
   }
   return findings
-}
-
-function makeFinding(
-  rule: Rule,
-  location: Finding['location'],
-  message: string,
-  name?: string,
-): Finding {
-  const finding: Finding = {
-    ruleId: rule.code,
-    rule: rule.name,
-    severity: rule.severity,
-    message: location.file.encoding === 'bytes' ? decodeUtf8Runs(message) : message,
-    location,
-  }
-  if (name !== undefined) finding.name = name
-  return finding
-}
-
-/** Apply configured severities and suppressions, report unused suppressions, sort. */
-function finish(
-  raw: Finding[],
-  sources: SourceResult,
-  severities: Map<string, Severity | 'off'>,
-): Finding[] {
-  const { kept, unused } = applySuppressions(raw, sources.suppressions, sources.records)
-  const findings = kept.map((f) => {
-    const severity = severities.get(f.ruleId)
-    return severity && severity !== 'off' ? { ...f, severity } : f
-  })
-  if (severities.get(unusedSuppressionRule.code) !== 'off') {
-    for (const s of unused)
-      findings.push(unusedFinding(s, severities.get(unusedSuppressionRule.code)))
-  }
-  return dedupe(findings.sort(compareFindings))
-}
-
-/** One problem reached from several trees or files is reported once. */
-function dedupe(sorted: Finding[]): Finding[] {
-  const seen = new Set<string>()
-  return sorted.filter((f) => {
-    const key = `${f.ruleId}\0${f.location.file.absPath}\0${f.location.start}\0${f.location.end}\0${f.message}`
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
-}
-
-function unusedFinding(unused: UnusedSuppression, severity: Severity | 'off' | undefined): Finding {
-  const { suppression, rules: names } = unused
-  const partial = names.length > 0 && names.length < suppression.rules.length
-  const what = names.length ? names.join(', ') : 'all rules'
-  const unknown = names.filter((n) => findRule(n) === undefined)
-  const message = partial
-    ? `${what} in this suppression ${names.length === 1 ? 'matches' : 'match'} no finding; remove ${names.length === 1 ? 'it' : 'them'} from the list`
-    : `suppression of ${what} matches no finding; remove it`
-  const hint = unknown.length ? ` (${unknown.join(', ')}: no such rule)` : ''
-  const finding = makeFinding(unusedSuppressionRule, suppression.location, message + hint)
-  if (severity && severity !== 'off') finding.severity = severity
-  return finding
-}
-
-export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    byCodeUnits(a.location.file.path, b.location.file.path) ||
-    a.location.start - b.location.start ||
-    severityRank[a.severity] - severityRank[b.severity] ||
-    byCodeUnits(a.ruleId, b.ruleId)
-  )
-}
-
-function severityOverrides(config: SpfLintConfig): Map<string, Severity | 'off'> {
-  const map = new Map<string, Severity | 'off'>()
-  for (const [key, value] of Object.entries(config.rules ?? {})) {
-    const rule = rules.find((r) => r.code === key.toUpperCase() || r.name === key.toLowerCase())
-    if (rule) map.set(rule.code, value)
-  }
-  return map
-}
-
-/** Resolve positions and counts into the plain report every reporter prints. */
-export function toReport(result: LintResult): Report {
-  const report = toReportParts(result)
-  return { ...report, records: [...report.records] }
-}
-
-/**
- * The report with its records made one at a time as they are read, so that a writer can print
- * each and let it go: on large repositories the resolved trees are most of the report.
- */
-export function toReportParts(
-  result: LintResult,
-): Omit<Report, 'records'> & { records: Iterable<ReportedRecord> } {
-  const findings = result.findings.map((f) => ({
-    ruleId: f.ruleId,
-    rule: f.rule,
-    severity: f.severity,
-    message: f.message,
-    ...resolveLocation(f.location),
-    name: f.name ?? null,
-  }))
-  return {
-    tool: { name: 'spf-lint', version: VERSION },
-    findings,
-    records: reportedRecords(result.spf),
-    summary: {
-      files: result.files.length,
-      records: result.records.length,
-      spfRecords: result.spf.length,
-      ...countBySeverity(findings),
-    },
-  }
-}
-
-function* reportedRecords(spf: readonly SpfEntry[]): Generator<ReportedRecord> {
-  for (const entry of spf) {
-    const at = resolveLocation(entry.record.rdataLocation)
-    const tree = entry.tree
-    yield {
-      name: entry.record.name,
-      file: at.file,
-      line: at.line,
-      column: at.column,
-      record: entry.record.txt?.text ?? '',
-      lookups: tree ? tree.total.lookups : null,
-      lookupsLowerBound: tree ? tree.total.unknown : false,
-      voidLookups: tree ? tree.total.voidLookups : null,
-      ...(tree ? { tree: reportNode(tree.root) } : {}),
-    }
-  }
 }
 
 /**
