@@ -9,10 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { parseAllDocuments } from 'yaml'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const CANDIDATES = [
-  path.join(ROOT, 'test/fixtures/openspf/rfc7208-tests.yml'),
-  '/work/shared/openspf/rfc7208-tests.yml',
-]
+const CANDIDATES = [path.join(ROOT, 'test/fixtures/openspf/rfc7208-tests.yml')]
 
 /** The suite file, or null when neither copy is present. */
 export function findSuite() {

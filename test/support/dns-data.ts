@@ -1,6 +1,6 @@
 /**
  * The DNS data the resolver tests serve: real provider records (test/fixtures/dns/providers.json,
- * from /work/shared/providers.md) plus zones whose names each trigger one behaviour.
+ * as the providers publish them) plus zones whose names each trigger one behaviour.
  */
 import { readFileSync } from 'node:fs'
 import { txt } from './dns-fixture.js'

@@ -1,6 +1,6 @@
 /**
  * Start BIND `named` as an unprivileged authoritative server on a free loopback port, serving
- * zone files written from fixture data (see /work/shared/notes/dns-server-recipe.md).
+ * zone files written from fixture data (named.conf with listen-on a loopback port, recursion off, no control channel).
  */
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
