@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerate the BIND oracle goldens for the zone-file reader (formats.md §1.8).
+# Regenerate the BIND oracle goldens for the zone-file reader: named-compilezone with every semantic check off, owners lower-cased, sorted.
 #
 # For each test/fixtures/bind/zones/*.zone (zone example.com, includes relative to that
 # folder, as named resolves them from its working directory) this writes

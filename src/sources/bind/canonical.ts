@@ -1,7 +1,7 @@
 import type { ZoneRecord } from '../../model/record.js'
 
 /**
- * One record as the `named-compilezone` pipeline in formats.md §1.8 prints it:
+ * One record as the `named-compilezone` pipeline of scripts/bind-golden.sh prints it:
  * `owner ttl IN TYPE rdata`, the owner lower-case and absolute with its trailing dot, the TTL
  * the first of the RRset (the parser applies that), RDATA in BIND's presentation form.
  */

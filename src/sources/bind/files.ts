@@ -2,7 +2,7 @@
  * Reading zone files from disk without ever leaving the linted root.
  *
  * `$INCLUDE` paths: BIND resolves a relative path from named's working directory, not from the
- * including file (formats.md §1.4, verified). In a repository the root plays that role, so a
+ * including file (checked against named-checkzone 9.18). In a repository the root plays that role, so a
  * relative path is tried from the root first; because many repositories are written as if it
  * were relative to the including file, its folder is tried next. Either way the real path
  * (symbolic links resolved) must stay inside the root and be a regular file, checked with

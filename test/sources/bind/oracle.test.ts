@@ -1,6 +1,6 @@
 /**
  * Differential test against BIND: every fixture in test/fixtures/bind/zones was loaded by
- * `named-compilezone` (scripts/bind-golden.sh, formats.md §1.8); our reader must print exactly
+ * `named-compilezone` (scripts/bind-golden.sh); our reader must print exactly
  * the records BIND printed, and must report a located SPF401/SPF403 where BIND refused the file.
  */
 import { readdirSync, readFileSync } from 'node:fs'
