@@ -70,7 +70,7 @@ function visibleKeepingColumns(line: string): string {
 export function summaryLine(report: Report): string {
   const { errors, warnings, notices, files, spfRecords } = report.summary
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
-  if (files === 0) {
+  if (report.summary.records === 0 && errors + warnings + notices === 0) {
     return 'No zone files found: spf-lint reads *.zone, db.*, *.db, octoDNS and native YAML zones (--by-content also reads other names).'
   }
   if (errors + warnings + notices === 0) {
