@@ -463,7 +463,8 @@ class Evaluation {
     const ref: TermRef = term
       ? { term: term.text, domain, span: problem.span }
       : {
-          term: record.text.slice(problem.span.start, problem.span.end),
+          // A separator between terms belongs to no term: show the word it sits in.
+          term: wordAround(record.text, problem.span.start, problem.span.end),
           domain,
           span: problem.span,
         }
@@ -765,4 +766,11 @@ function nibbles(g: number[], written: string): string {
     for (const c of hex) out += (out ? '.' : '') + c
   }
   return upper ? out.toUpperCase() : out
+}
+
+/** The space-delimited word of `text` that holds [start, end). */
+function wordAround(text: string, start: number, end: number): string {
+  const from = text.lastIndexOf(' ', start - 1) + 1
+  const next = text.indexOf(' ', end)
+  return text.slice(from, next < 0 ? text.length : next)
 }
