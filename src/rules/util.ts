@@ -23,10 +23,7 @@ export function problemRule(meta: {
   kind: SpfProblemKind
 }): Rule {
   return {
-    code: meta.code,
-    name: meta.name,
-    severity: meta.severity,
-    description: meta.description,
+    ...ruleMeta(meta),
     check(ctx: RuleContext) {
       for (const entry of ctx.spf) {
         for (const problem of entry.spf.problems) {
@@ -120,10 +117,7 @@ export function treeNodeRule(meta: {
   message(node: LookupNode, entry: SpfEntry): string
 }): Rule {
   return {
-    code: meta.code,
-    name: meta.name,
-    severity: meta.severity,
-    description: meta.description,
+    ...ruleMeta(meta),
     check(ctx: RuleContext) {
       const seen = new Set<string>()
       for (const entry of ctx.spf) {
@@ -148,4 +142,14 @@ export function via(node: LookupNode, entry: SpfEntry): string {
   return node.origin?.source === entry.record
     ? ''
     : ` (reached through ${node.origin?.recordName ?? 'an include'})`
+}
+
+/** The identifying fields of a rule, from a factory's wider description of it. */
+function ruleMeta(meta: Omit<Rule, 'check'>): Omit<Rule, 'check'> {
+  return {
+    code: meta.code,
+    name: meta.name,
+    severity: meta.severity,
+    description: meta.description,
+  }
 }

@@ -9,6 +9,7 @@ import type { MacroContext } from '../../src/spf/macro.js'
 import { parseSpf } from '../../src/spf/parse.js'
 import type { SpfProblem, SpfRecord } from '../../src/spf/types.js'
 import { mutated, runs, settings, spfCorpus, timed, timedAsync } from './support.js'
+import { rfcExampleContext } from '../support/macro-context.js'
 
 const corpus = spfCorpus()
 
@@ -53,19 +54,7 @@ function checkSpans(spf: SpfRecord): void {
   spf.problems.forEach((p: SpfProblem) => inside(p.span))
 }
 
-const context: MacroContext = {
-  sender: 'strong-bad@email.example.com',
-  localPart: 'strong-bad',
-  senderDomain: 'email.example.com',
-  domain: 'email.example.com',
-  ipDotted: '192.0.2.3',
-  ipReadable: '192.0.2.3',
-  ipVersion: 'in-addr',
-  helo: 'mx.example.org',
-  receiver: 'receiver.example.net',
-  now: 1_700_000_000,
-  validatedDomain: () => Promise.resolve('mx.example.org'),
-}
+const context: MacroContext = rfcExampleContext
 
 describe('SPF parser', () => {
   test('arbitrary and mutated records: located problems, no throw, round trip', () => {

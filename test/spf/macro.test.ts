@@ -6,21 +6,10 @@ import {
   type MacroContext,
 } from '../../src/spf/macro.js'
 import type { SpfProblem } from '../../src/spf/types.js'
+import { rfcExampleContext } from '../support/macro-context.js'
 
 // RFC 7208 §7.4 examples: sender strong-bad@email.example.com, IP 192.0.2.3 / 2001:db8::cb01.
-const base: MacroContext = {
-  sender: 'strong-bad@email.example.com',
-  localPart: 'strong-bad',
-  senderDomain: 'email.example.com',
-  domain: 'email.example.com',
-  ipDotted: '192.0.2.3',
-  ipReadable: '192.0.2.3',
-  ipVersion: 'in-addr',
-  helo: 'mx.example.org',
-  receiver: 'mx.receiver.example',
-  now: 1700000000,
-  validatedDomain: async () => 'mx.example.org',
-}
+const base: MacroContext = rfcExampleContext
 const v6: MacroContext = {
   ...base,
   ipDotted: '2.0.0.1.0.d.b.8.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.c.b.0.1',
