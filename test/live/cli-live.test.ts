@@ -101,7 +101,7 @@ describe('provider lock file', () => {
   })
 
   it('--update-lock writes the third-party answers into the root', async () => {
-    const result = await runCli([
+    const updateLock = [
       '--live',
       '--update-lock',
       '--dns-server',
@@ -109,7 +109,8 @@ describe('provider lock file', () => {
       '--root',
       dir,
       dir,
-    ])
+    ]
+    const result = await runCli(updateLock)
     expect(result.code).toBe(0)
     const lock = parseLock(await readFile(lockFile, 'utf8'))
     const names = Object.keys(lock.names)
@@ -120,15 +121,7 @@ describe('provider lock file', () => {
     expect(names).toContain('spfd.protection.outlook.com')
     expect(names.filter((n) => n === 'shop.example' || n.endsWith('.shop.example'))).toEqual([])
 
-    const again = await runCli([
-      '--live',
-      '--update-lock',
-      '--dns-server',
-      server.address,
-      '--root',
-      dir,
-      dir,
-    ])
+    const again = await runCli(updateLock)
     expect(again.stderr).toMatch(/is up to date\n$/)
   })
 

@@ -1,37 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { ReportedFinding } from '../../src/model/finding.js'
-import type { Report } from '../../src/report/report.js'
-import { countBySeverity } from '../../src/report/report.js'
 import { findingAnnotation, planAnnotations, RUNNER_LIMIT } from '../../src/report/annotations.js'
 import { findingCandidates, formatGithub } from '../../src/report/github.js'
 import { escapeProperty, formatAnnotation, inertBlock } from '../../src/report/workflow-commands.js'
 import { parseUnifiedDiff } from '../../src/github/changes.js'
 import { readInputs } from '../../src/github/inputs.js'
+import { finding, report as reportOf } from '../support/report.js'
 
-function finding(over: Partial<ReportedFinding> = {}): ReportedFinding {
-  return {
-    ruleId: 'SPF101',
-    rule: 'unknown-mechanism',
-    severity: 'error',
-    message: 'unknown mechanism "nclude:x"',
-    file: 'zones/db.a',
-    line: 3,
-    column: 9,
-    endLine: 3,
-    endColumn: 15,
-    name: 'a.example',
-    ...over,
-  }
-}
-
-function report(findings: ReportedFinding[]): Report {
-  return {
-    tool: { name: 'spf-lint', version: '0.1.0' },
-    findings,
-    records: [],
-    summary: { files: 1, records: 1, spfRecords: 1, ...countBySeverity(findings) },
-  }
-}
+const report = (findings: ReportedFinding[]) => reportOf(findings, [], 1)
 
 describe('workflow commands', () => {
   it('escapes data and properties as the runner unescapes them', () => {

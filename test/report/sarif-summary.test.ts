@@ -3,40 +3,19 @@ import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
 import { describe, expect, it } from 'vitest'
 import type { ReportedFinding } from '../../src/model/finding.js'
-import type { Report, ReportedRecord } from '../../src/report/report.js'
-import { countBySeverity } from '../../src/report/report.js'
+import type { ReportedRecord } from '../../src/report/report.js'
 import { pascalCase, toSarif } from '../../src/report/sarif.js'
 import { escapeHtml, formatSummary } from '../../src/report/summary.js'
 import { rules } from '../../src/rules/index.js'
+import { finding as baseFinding, report } from '../support/report.js'
+
+// A file name with a space and a '#': links and SARIF URIs must escape both.
+const finding = (over: Partial<ReportedFinding> = {}) =>
+  baseFinding({ file: 'zones/db a#1.zone', ...over })
 
 const schema = JSON.parse(
   readFileSync('test/fixtures/sarif/sarif-2.1.0-subset.schema.json', 'utf8'),
 )
-
-function finding(over: Partial<ReportedFinding> = {}): ReportedFinding {
-  return {
-    ruleId: 'SPF101',
-    rule: 'unknown-mechanism',
-    severity: 'error',
-    message: 'unknown mechanism "nclude:x"',
-    file: 'zones/db a#1.zone',
-    line: 3,
-    column: 9,
-    endLine: 3,
-    endColumn: 15,
-    name: 'a.example',
-    ...over,
-  }
-}
-
-function report(findings: ReportedFinding[], records: ReportedRecord[] = []): Report {
-  return {
-    tool: { name: 'spf-lint', version: '0.1.0' },
-    findings,
-    records,
-    summary: { files: 1, records: 1, spfRecords: records.length, ...countBySeverity(findings) },
-  }
-}
 
 describe('SARIF', () => {
   const lines = ['', '', '@ TXT "nclude:x -all"', '', '', '', '', '@ TXT "nclude:x -all"']
