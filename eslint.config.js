@@ -11,6 +11,7 @@ export default tseslint.config(
       'coverage/',
       'examples/',
       'test/fixtures/',
+      'src/**/*.generated.ts',
     ],
   },
   js.configs.recommended,

@@ -3,7 +3,7 @@
  * Validated against schemas/config.schema.json; every problem is an SPF404 at its node, the
  * offending setting falls back to its default, and the run goes on.
  */
-import { readFile, stat } from 'node:fs/promises'
+import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { isMap, isSeq } from 'yaml'
 import type { Document, Node } from 'yaml'
@@ -16,7 +16,7 @@ import type { PathPart } from './sources/yaml/ajv.js'
 import { displayPath } from './sources/yaml/files.js'
 import { nodeLocation } from './sources/yaml/nodes.js'
 import { parseYaml } from './sources/yaml/parse.js'
-import { configSchema } from './sources/yaml/schemas.js'
+import { validateConfig } from './sources/yaml/validators.js'
 import { resolveLimits, type Limits } from './limits.js'
 
 export type RuleSetting = 'error' | 'warning' | 'notice' | 'off'
@@ -94,9 +94,9 @@ export interface LoadedConfig {
   diagnostics: SourceDiagnostic[]
 }
 
-async function exists(file: string): Promise<boolean> {
+function exists(file: string): boolean {
   try {
-    return (await stat(file)).isFile()
+    return statSync(file).isFile()
   } catch {
     return false
   }
@@ -116,7 +116,7 @@ export async function loadConfig(
   if (configPath !== undefined) absPath = path.resolve(cwd, configPath)
   else {
     for (const name of CONFIG_FILE_NAMES) {
-      if (await exists(path.join(root, name))) {
+      if (exists(path.join(root, name))) {
         absPath = path.join(root, name)
         break
       }
@@ -125,7 +125,7 @@ export async function loadConfig(
   if (!absPath) return { config: defaultConfig(), diagnostics: [] }
   let text: string
   try {
-    text = await readFile(absPath, 'utf8')
+    text = readFileSync(absPath, 'utf8')
   } catch (error) {
     const file = new SourceFile(displayPath(absPath, cwd), absPath, '')
     const why =
@@ -168,7 +168,7 @@ export function parseConfig(
   }
   // Drop what is invalid and validate again, until what is left is valid.
   for (let round = 0; round < 5; round++) {
-    const errors = validateDocument(configSchema(), value, parsed.doc, file)
+    const errors = validateDocument(validateConfig, value, parsed.doc, file)
     if (!errors.length) break
     if (round === 0) diagnostics.push(...errors.map((e) => e.diagnostic))
     for (const { path: at } of errors) value = removeAt(value, at)

@@ -1,6 +1,7 @@
 /**
  * Every published schema is itself a valid JSON Schema (draft-07 or 2020-12, as it declares):
- * the tool skips this check at run time, so it must hold here.
+ * the tool skips this check at run time, so it must hold here. The validators the tool runs are
+ * compiled from the schemas ahead of time, so they must be compiled from the current ones.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -8,6 +9,8 @@ import { describe, expect, it } from 'vitest'
 import { Ajv } from 'ajv'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormatsModule from 'ajv-formats'
+// @ts-expect-error: a plain JavaScript build script, without types
+import { OUTPUT, compiledValidators } from '../scripts/compile-schemas.js'
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
   addFormatsModule) as (ajv: Ajv) => Ajv
@@ -25,4 +28,10 @@ describe('published JSON Schemas', () => {
       expect(() => ajv.compile(schema)).not.toThrow()
     })
   }
+})
+
+describe('compiled validators', () => {
+  it('are compiled from the current schemas (npm run schemas)', () => {
+    expect(readFileSync(OUTPUT as string, 'utf8')).toBe((compiledValidators as () => string)())
+  })
 })

@@ -4,10 +4,10 @@
  * and dependency folders are skipped. Which files are zones is decided by name here and by
  * content in each reader.
  */
-import { constants } from 'node:fs'
-import { lstat, open, readdir, realpath, stat } from 'node:fs/promises'
+import { lstatSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import picomatch from 'picomatch'
+import { readHead, realPath } from './read-file.js'
 
 export interface Candidate {
   absPath: string
@@ -45,23 +45,23 @@ export function isInside(root: string, target: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
 }
 
-export async function discover(
+export function discover(
   targets: string[],
   root: string,
   options: { ignore: string[]; isZoneName: ZoneNameTest; byContent?: boolean },
-): Promise<Discovery> {
-  const realRoot = await realpath(root)
+): Discovery {
+  const realRoot = realPath(root)
   const ignored = options.ignore.length ? picomatch(options.ignore, { dot: true }) : () => false
   const found = new Map<string, Candidate>()
   const skipped: Skipped[] = []
   const visitedDirs = new Set<string>()
 
-  const consider = async (abs: string, explicit: boolean): Promise<void> => {
+  const consider = (abs: string, explicit: boolean): void => {
     const rel = path.relative(root, abs).split(path.sep).join('/')
     if (rel && ignored(rel)) return
     let info
     try {
-      info = await lstat(abs)
+      info = lstatSync(abs)
     } catch {
       skipped.push({ absPath: abs, reason: 'no such file or directory' })
       return
@@ -69,8 +69,8 @@ export async function discover(
     let real = abs
     if (info.isSymbolicLink()) {
       try {
-        real = await realpath(abs)
-        info = await stat(real)
+        real = realPath(abs)
+        info = statSync(real)
       } catch {
         skipped.push({ absPath: abs, reason: 'a symbolic link to nothing' })
         return
@@ -83,12 +83,12 @@ export async function discover(
     if (info.isDirectory()) {
       if (!explicit && SKIP_DIRS.has(path.basename(abs))) return
       // A symbolic link back to an ancestor would loop forever: walk each real folder once.
-      const realDir = real === abs ? await realpath(abs) : real
+      const realDir = real === abs ? realPath(abs) : real
       if (visitedDirs.has(realDir)) return
       visitedDirs.add(realDir)
       let entries: string[]
       try {
-        entries = (await readdir(abs)).sort()
+        entries = readdirSync(abs).sort()
       } catch (error) {
         skipped.push({
           absPath: abs,
@@ -96,7 +96,7 @@ export async function discover(
         })
         return
       }
-      for (const entry of entries) await consider(path.join(abs, entry), false)
+      for (const entry of entries) consider(path.join(abs, entry), false)
       return
     }
     if (!info.isFile()) {
@@ -107,14 +107,14 @@ export async function discover(
     const base = path.basename(abs)
     const kind = YAML.test(base)
       ? 'yaml'
-      : explicit || options.isZoneName(base) || (options.byContent && (await looksLikeZone(abs)))
+      : explicit || options.isZoneName(base) || (options.byContent && looksLikeZone(abs))
         ? 'zone'
         : undefined
     if (!kind) return
     // By real path, so a file reached twice (through a link, or named twice) is read once.
     let key = real
     try {
-      key = await realpath(abs)
+      key = realPath(abs)
     } catch {
       // vanished since lstat: the reader reports it
     }
@@ -126,7 +126,7 @@ export async function discover(
       skipped.push({ absPath: target, reason: 'outside the linted root' })
       continue
     }
-    await consider(target, true)
+    consider(target, true)
   }
   return { candidates: [...found.values()], skipped }
 }
@@ -140,24 +140,12 @@ const NOT_ZONE_TEXT =
  * 4 KiB hold a `$ORIGIN` or `$TTL` directive at the start of a line, or an SOA record.
  * Opened non-blocking, as every read here: a FIFO named like anything must not hang the run.
  */
-async function looksLikeZone(abs: string): Promise<boolean> {
+function looksLikeZone(abs: string): boolean {
   if (NOT_ZONE_TEXT.test(abs)) return false
-  let handle
-  try {
-    handle = await open(abs, constants.O_RDONLY | constants.O_NONBLOCK)
-    if (!(await handle.stat()).isFile()) return false
-    const buffer = Buffer.alloc(4096)
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
-    const head = buffer.subarray(0, bytesRead)
-    if (head.includes(0)) return false
-    const text = head.toString('latin1')
-    return (
-      /^\$(ORIGIN|TTL)[ \t]/im.test(text) ||
-      /^\S*[ \t]+(\d+[ \t]+)?(IN[ \t]+)?SOA[ \t]/im.test(text)
-    )
-  } catch {
-    return false
-  } finally {
-    await handle?.close()
-  }
+  const head = readHead(abs, 4096)
+  if (!(head instanceof Buffer) || head.includes(0)) return false
+  const text = head.toString('latin1')
+  return (
+    /^\$(ORIGIN|TTL)[ \t]/im.test(text) || /^\S*[ \t]+(\d+[ \t]+)?(IN[ \t]+)?SOA[ \t]/im.test(text)
+  )
 }

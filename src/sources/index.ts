@@ -2,14 +2,14 @@
  * All source formats behind one call: discover the files under the targets, hand each to its
  * reader, and merge the records. Nothing after this knows which format a record came from.
  */
-import { constants } from 'node:fs'
-import { open } from 'node:fs/promises'
 import path from 'node:path'
 import { SourceFile } from '../model/source.js'
 import { discover, type Candidate, type Skipped } from './discover.js'
 import { isBindZoneFileName, loadBindFiles } from './bind/index.js'
 import { detectYamlKind, loadOctodns, looksLikeOctodnsZonePath } from './octodns/index.js'
+import type { YamlKind } from './octodns/index.js'
 import { isNativeZonePath, loadNative } from './native/index.js'
+import { readHead } from './read-file.js'
 import { readFailure, readInRoot } from './yaml/files.js'
 import { parseYaml } from './yaml/parse.js'
 import type { SourceContext, SourceDiagnostic, SourceResult } from './types.js'
@@ -25,7 +25,7 @@ export async function loadSources(
   ctx: SourceContext,
   options: { ignore: string[]; byContent?: boolean },
 ): Promise<SourceResult> {
-  const found = await discover(targets, ctx.root, {
+  const found = discover(targets, ctx.root, {
     ignore: options.ignore,
     isZoneName: isBindZoneFileName,
     byContent: options.byContent ?? false,
@@ -40,26 +40,30 @@ export async function loadSources(
 
   const zones = found.candidates.filter((c) => c.kind === 'zone').map((c) => c.absPath)
   const octodns: string[] = []
+  // Kinds told from a whole file, so that the octoDNS reader need not parse it again to tell.
+  const octodnsKinds = new Map<string, YamlKind>()
   const native: string[] = []
   const unreadable: SourceDiagnostic[] = []
   const unclassified: Candidate[] = []
   for (const candidate of found.candidates) {
     if (candidate.kind !== 'yaml') continue
-    const head = await sniff(candidate.absPath, ctx)
-    if (typeof head !== 'string') {
+    const head = sniff(candidate.absPath, ctx)
+    if (!('text' in head)) {
       unreadable.push(head)
       continue
     }
-    const kind = detectYamlKind(candidate.absPath, head)
+    const kind = detectYamlKind(candidate.absPath, head.text)
     if (kind === 'native') native.push(candidate.absPath)
-    else if (kind === 'octodns-config' || kind === 'octodns-zone') octodns.push(candidate.absPath)
-    else if (candidate.explicit || looksLikeZone(candidate.absPath)) unclassified.push(candidate)
+    else if (kind === 'octodns-config' || kind === 'octodns-zone') {
+      octodns.push(candidate.absPath)
+      if (head.whole) octodnsKinds.set(path.resolve(candidate.absPath), kind)
+    } else if (candidate.explicit || looksLikeZone(candidate.absPath)) unclassified.push(candidate)
   }
-  const other = await readUnclassified(unclassified, ctx)
+  const other = readUnclassified(unclassified, ctx)
 
   const parts = await Promise.all([
     zones.length ? loadBindFiles(zones, ctx) : emptySourceResult(),
-    octodns.length ? loadOctodns(octodns, ctx) : emptySourceResult(),
+    octodns.length ? loadOctodns(octodns, ctx, octodnsKinds) : emptySourceResult(),
     native.length ? loadNative(native, ctx) : emptySourceResult(),
   ])
   const result = emptySourceResult()
@@ -77,7 +81,6 @@ export async function loadSources(
   return result
 }
 
-/** The start of a file, or why it cannot be read (never blocks on a FIFO swapped in). */
 function looksLikeZone(absPath: string): boolean {
   return looksLikeOctodnsZonePath(absPath) || isNativeZonePath(absPath)
 }
@@ -86,13 +89,10 @@ function looksLikeZone(absPath: string): boolean {
  * YAML files that are neither octoDNS nor native zones but were named on the command line or
  * are named like zones: a syntax error there would otherwise hide the file's records silently.
  */
-async function readUnclassified(
-  candidates: Candidate[],
-  ctx: SourceContext,
-): Promise<SourceResult> {
+function readUnclassified(candidates: Candidate[], ctx: SourceContext): SourceResult {
   const result = emptySourceResult()
   for (const candidate of candidates) {
-    const read = await readInRoot(candidate.absPath, ctx)
+    const read = readInRoot(candidate.absPath, ctx)
     if (!read.ok) {
       result.diagnostics.push(readFailure(candidate.absPath, read, ctx))
       continue
@@ -114,32 +114,23 @@ async function readUnclassified(
   return result
 }
 
-async function sniff(absPath: string, ctx: SourceContext): Promise<string | SourceDiagnostic> {
+/** The start of a file (`whole`: all of it), or why it cannot be read. */
+function sniff(
+  absPath: string,
+  ctx: SourceContext,
+): { text: string; whole: boolean } | SourceDiagnostic {
   const shown = display(absPath, ctx)
-  const fail = (code: 'SPF401' | 'SPF403', message: string): SourceDiagnostic => {
-    const file = new SourceFile(shown, absPath, '')
-    return { code, message, location: { file, start: 0, end: 0 } }
+  const head = readHead(absPath, YAML_SNIFF_BYTES)
+  if (head instanceof Buffer)
+    return { text: head.toString('utf8'), whole: head.length < YAML_SNIFF_BYTES }
+  const file = new SourceFile(shown, absPath, '')
+  const location = { file, start: 0, end: 0 }
+  if (head === 'not-regular') {
+    const message = `"${shown}" is not a regular file (FIFO, device or socket); it was not read`
+    return { code: 'SPF403', message, location }
   }
-  let handle
-  try {
-    handle = await open(absPath, constants.O_RDONLY | constants.O_NONBLOCK)
-  } catch (error) {
-    return fail('SPF401', `cannot read "${shown}" (${(error as NodeJS.ErrnoException).code})`)
-  }
-  try {
-    if (!(await handle.stat()).isFile())
-      return fail(
-        'SPF403',
-        `"${shown}" is not a regular file (FIFO, device or socket); it was not read`,
-      )
-    const buffer = Buffer.alloc(YAML_SNIFF_BYTES)
-    const { bytesRead } = await handle.read(buffer, 0, YAML_SNIFF_BYTES, 0)
-    return buffer.subarray(0, bytesRead).toString('utf8')
-  } catch (error) {
-    return fail('SPF401', `cannot read "${shown}" (${(error as NodeJS.ErrnoException).code})`)
-  } finally {
-    await handle.close()
-  }
+  const code = (head as NodeJS.ErrnoException).code
+  return { code: 'SPF401', message: `cannot read "${shown}" (${code})`, location }
 }
 
 function display(absPath: string, ctx: SourceContext): string {

@@ -13,6 +13,7 @@ import path from 'node:path'
 import { SourceFile } from '../../model/source.js'
 import type { SourceContext, SourceDiagnostic } from '../types.js'
 import type { IncludeReader, IncludeRequest, IncludeResult } from './parser.js'
+import { realPath } from '../read-file.js'
 
 /** Larger files are refused: 50 MB holds over a million records. */
 export const MAX_ZONE_FILE_BYTES = 50 * 1024 * 1024
@@ -39,7 +40,7 @@ export class ZoneFileCache {
   private root(): string {
     if (this.realRoot === undefined) {
       try {
-        this.realRoot = fs.realpathSync(this.ctx.root)
+        this.realRoot = realPath(this.ctx.root)
       } catch {
         this.realRoot = path.resolve(this.ctx.root)
       }
@@ -56,7 +57,7 @@ export class ZoneFileCache {
     let real: string
     try {
       fs.lstatSync(absPath)
-      real = fs.realpathSync(absPath)
+      real = realPath(absPath)
     } catch {
       return 'missing'
     }

@@ -23,7 +23,7 @@ import { keyText, nodeLocation } from '../yaml/nodes.js'
 import { parseYaml } from '../yaml/parse.js'
 import { mapScalar } from '../yaml/scalar.js'
 import type { MappedText } from '../yaml/scalar.js'
-import { zoneSchema } from '../yaml/schemas.js'
+import { validateZone } from '../yaml/validators.js'
 import { collectYamlSuppressions } from '../yaml/suppressions.js'
 import { splitIntoStrings, txtDataFromStrings, txtRdata } from '../yaml/txt.js'
 import { defaultLimits, type Limits } from '../../limits.js'
@@ -214,7 +214,7 @@ export function readNativeZone(
     diagnostics.push({ code: 'SPF401', message, location: { file, start: 0, end: 0 } })
     return { records: [], diagnostics }
   }
-  const errors = validateDocument(zoneSchema(), value, parsed.doc, file)
+  const errors = validateDocument(validateZone, value, parsed.doc, file)
   diagnostics.push(...errors.map((e) => e.diagnostic))
   // A problem inside one record drops that record; anything else drops the file.
   const skip = new Set<number>()
@@ -257,7 +257,7 @@ function duplicateKeyDiagnostics(file: SourceFile, doc: Document): SourceDiagnos
 export async function loadNative(absPaths: string[], ctx: SourceContext): Promise<SourceResult> {
   const result = emptySourceResult()
   for (const absPath of absPaths) {
-    const read = await readInRoot(absPath, ctx)
+    const read = readInRoot(absPath, ctx)
     if (!read.ok) {
       result.diagnostics.push(readFailure(absPath, read, ctx))
       continue

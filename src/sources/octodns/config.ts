@@ -2,7 +2,7 @@
  * The octoDNS main configuration (`providers:` + `zones:`): which zones exist and where their
  * YAML lives. Only `octodns.provider.yaml.YamlProvider` sources hold records we can read.
  */
-import { stat } from 'node:fs/promises'
+import { statSync } from 'node:fs'
 import path from 'node:path'
 import { isMap, isScalar, isSeq } from 'yaml'
 import type { Node } from 'yaml'
@@ -57,9 +57,9 @@ function booleanOption(node: unknown, fallback: boolean): boolean {
   return fallback
 }
 
-async function isDirectory(dir: string): Promise<boolean> {
+function isDirectory(dir: string): boolean {
   try {
-    return (await stat(dir)).isDirectory()
+    return statSync(dir).isDirectory()
   } catch {
     return false
   }
@@ -71,11 +71,7 @@ async function isDirectory(dir: string): Promise<boolean> {
  * layout. Which folder that was is not written down, so try the config file's own folder and
  * each folder above it up to the linted root, nearest first.
  */
-async function resolveDirectory(
-  dir: string,
-  configFile: SourceFile,
-  root: string,
-): Promise<string> {
+function resolveDirectory(dir: string, configFile: SourceFile, root: string): string {
   if (path.isAbsolute(dir)) return dir
   const candidates: string[] = []
   for (let base = path.dirname(configFile.absPath); ; base = path.dirname(base)) {
@@ -84,15 +80,15 @@ async function resolveDirectory(
     if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel) || base === path.dirname(base))
       break
   }
-  for (const candidate of candidates) if (await isDirectory(candidate)) return candidate
+  for (const candidate of candidates) if (isDirectory(candidate)) return candidate
   return path.resolve(root, dir)
 }
 
-export async function readOctodnsConfig(
+export function readOctodnsConfig(
   file: SourceFile,
   root: string,
   limits: Limits = defaultLimits,
-): Promise<OctodnsConfig> {
+): OctodnsConfig {
   const parsed = parseYaml(file, { merge: true, include: false, maxDepth: limits.maxYamlDepth })
   const result: OctodnsConfig = { file, zones: [], diagnostics: [...parsed.diagnostics] }
   if (parsed.broken || !isMap(parsed.doc.contents)) return result
@@ -101,7 +97,7 @@ export async function readOctodnsConfig(
     const top = new Map(
       mapEntries(parsed.doc.contents, budget).map((e) => [e.key, budget.deref(e.value)]),
     )
-    const providers = await readProviders(top.get('providers') ?? null, file, root, budget)
+    const providers = readProviders(top.get('providers') ?? null, file, root, budget)
     const zones = top.get('zones') ?? null
     if (!isMap(zones)) return result
     for (const entry of mapEntries(zones, budget)) {
@@ -134,12 +130,12 @@ export async function readOctodnsConfig(
   return result
 }
 
-async function readProviders(
+function readProviders(
   node: Node | null,
   file: SourceFile,
   root: string,
   budget: AliasBudget,
-): Promise<Map<string, YamlProviderConfig>> {
+): Map<string, YamlProviderConfig> {
   const providers = new Map<string, YamlProviderConfig>()
   if (!isMap(node)) return providers
   for (const entry of mapEntries(node, budget)) {
@@ -157,7 +153,7 @@ async function readProviders(
       className.endsWith('SplitYamlProvider') && split === undefined ? '.' : scalarString(split)
     providers.set(entry.key, {
       id: entry.key,
-      directory: await resolveDirectory(dir, file, root),
+      directory: resolveDirectory(dir, file, root),
       directoryLocation: nodeLocation(file, dirNode),
       defaultTtl: (isScalar(ttlNode) && pyyamlInt(String(ttlNode.source ?? ttlNode.value))) || 3600,
       enforceOrder: booleanOption(options.get('enforce_order'), true),

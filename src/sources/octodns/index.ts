@@ -2,7 +2,7 @@
  * The octoDNS reader. Zones are found through octoDNS main configurations among the candidate
  * files (their YamlProvider directories and `zones:`), and otherwise by file name and shape.
  */
-import { readdir, realpath } from 'node:fs/promises'
+import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import type { SourceFile } from '../../model/source.js'
 import type { SourceContext, SourceResult } from '../types.js'
@@ -15,6 +15,7 @@ import { detectYamlKind, zoneFromPath } from './detect.js'
 import type { YamlKind } from './detect.js'
 import { readZoneFile } from './zone.js'
 import type { ZoneFileOptions } from './zone.js'
+import { realPath } from '../read-file.js'
 
 export { detectYamlKind, looksLikeOctodnsZonePath, zoneFromPath } from './detect.js'
 export type { YamlKind } from './detect.js'
@@ -30,69 +31,67 @@ interface ZoneJob {
 
 /** Read candidate files once and classify them. */
 class FileCache {
-  private readonly files = new Map<string, Promise<SourceFile | undefined>>()
+  private readonly files = new Map<string, SourceFile | undefined>()
   constructor(
     private readonly ctx: SourceContext,
     private readonly result: SourceResult,
   ) {}
 
-  get(absPath: string, declaredAt?: ZoneDeclaration['location']): Promise<SourceFile | undefined> {
+  get(absPath: string, declaredAt?: ZoneDeclaration['location']): SourceFile | undefined {
     const key = path.resolve(absPath)
-    let hit = this.files.get(key)
-    if (!hit) {
-      hit = readInRoot(key, this.ctx).then((read) => {
-        if (read.ok) {
-          appendAll(this.result.diagnostics, read.diagnostics)
-          return read.file
-        }
-        this.result.diagnostics.push(readFailure(key, read, this.ctx, declaredAt))
-        return undefined
-      })
-      this.files.set(key, hit)
+    if (this.files.has(key)) return this.files.get(key)
+    const read = readInRoot(key, this.ctx)
+    let file: SourceFile | undefined
+    if (read.ok) {
+      appendAll(this.result.diagnostics, read.diagnostics)
+      file = read.file
+    } else {
+      this.result.diagnostics.push(readFailure(key, read, this.ctx, declaredAt))
     }
-    return hit
+    this.files.set(key, file)
+    return file
   }
 }
 
-async function listDir(dir: string): Promise<string[]> {
+function listDir(dir: string): string[] {
   try {
-    return (await readdir(dir)).sort()
+    return readdirSync(dir).sort()
   } catch {
     return []
   }
 }
 
-async function insideRoot(dir: string, root: string): Promise<boolean> {
+function insideRoot(dir: string, root: string): boolean {
   try {
-    return isInside(await realpath(dir), await realpath(root))
+    return isInside(realPath(dir), realPath(root))
   } catch {
     return true // a missing directory is reported where its files are looked for
   }
 }
 
 /** The zone files a YamlProvider holds for a zone (`*`: every zone in its directory). */
-async function providerFiles(
+function providerFiles(
   provider: YamlProviderConfig,
   zone: string,
-): Promise<{ zone: string; absPath: string }[]> {
+): { zone: string; absPath: string }[] {
   const dir = provider.directory
-  const entries = await listDir(dir)
+  const entries = listDir(dir)
   const ext = provider.splitExtension
   const out: { zone: string; absPath: string }[] = []
-  const addSplit = async (folder: string, zoneName: string): Promise<void> => {
-    for (const name of await listDir(path.join(dir, folder))) {
+  const addSplit = (folder: string, zoneName: string): void => {
+    for (const name of listDir(path.join(dir, folder))) {
       if (/\.yaml$/i.test(name)) out.push({ zone: zoneName, absPath: path.join(dir, folder, name) })
     }
   }
   if (zone !== '*') {
     const folder = ext ? `${zone}${ext}` : undefined
-    if (folder && entries.includes(folder)) await addSplit(folder, zone)
+    if (folder && entries.includes(folder)) addSplit(folder, zone)
     else out.push({ zone, absPath: path.join(dir, `${zone}.yaml`) })
     return out
   }
   for (const name of entries) {
     if (ext && name.endsWith(ext) && !/\.yaml$/i.test(name))
-      await addSplit(name, name.slice(0, -ext.length).toLowerCase())
+      addSplit(name, name.slice(0, -ext.length).toLowerCase())
     else if (/\.yaml$/i.test(name) && (name.match(/\./g) ?? []).length >= 2) {
       out.push({ zone: zoneFromPath(path.join(dir, name)), absPath: path.join(dir, name) })
     }
@@ -105,24 +104,29 @@ async function providerFiles(
  * main configurations lead to their zones; other files that look like zone files are read
  * with octoDNS's defaults, their zone taken from the file name.
  */
-export async function loadOctodns(absPaths: string[], ctx: SourceContext): Promise<SourceResult> {
+export async function loadOctodns(
+  absPaths: string[],
+  ctx: SourceContext,
+  known: ReadonlyMap<string, YamlKind> = new Map(),
+): Promise<SourceResult> {
   const result = emptySourceResult()
   const cache = new FileCache(ctx, result)
   const kinds = new Map<string, YamlKind>()
   for (const absPath of absPaths) {
-    const file = await cache.get(absPath)
-    if (file) kinds.set(path.resolve(absPath), detectYamlKind(absPath, file.text))
+    const file = cache.get(absPath)
+    const key = path.resolve(absPath)
+    if (file) kinds.set(key, known.get(key) ?? detectYamlKind(absPath, file.text))
   }
   const jobs = new Map<string, ZoneJob>()
   for (const [absPath, kind] of kinds) {
     if (kind !== 'octodns-config') continue
-    const file = (await cache.get(absPath)) as SourceFile
+    const file = cache.get(absPath) as SourceFile
     result.files.push(file)
-    const config = await readOctodnsConfig(file, ctx.root, ctx.limits)
+    const config = readOctodnsConfig(file, ctx.root, ctx.limits)
     appendAll(result.diagnostics, config.diagnostics)
     for (const declared of config.zones) {
       for (const provider of declared.providers) {
-        if (!(await insideRoot(provider.directory, ctx.root))) {
+        if (!insideRoot(provider.directory, ctx.root)) {
           result.diagnostics.push({
             code: 'SPF403',
             message: `provider "${provider.id}" reads zones from "${provider.directory}", outside the linted root; it was not read`,
@@ -130,7 +134,7 @@ export async function loadOctodns(absPaths: string[], ctx: SourceContext): Promi
           })
           continue
         }
-        for (const { zone, absPath: zoneFile } of await providerFiles(provider, declared.zone)) {
+        for (const { zone, absPath: zoneFile } of providerFiles(provider, declared.zone)) {
           const options = {
             zone,
             defaultTtl: provider.defaultTtl,
@@ -152,7 +156,7 @@ export async function loadOctodns(absPaths: string[], ctx: SourceContext): Promi
     }
   }
   for (const job of jobs.values()) {
-    const file = await cache.get(job.absPath, job.declaredAt)
+    const file = cache.get(job.absPath, job.declaredAt)
     if (!file) continue
     const read = await readZoneFile(file, job.options, ctx)
     appendAll(result.records, read.records)

@@ -107,7 +107,7 @@ class ZoneReader {
       return undefined
     }
     const target = path.resolve(path.dirname(cursor.file.absPath), String(node.value))
-    const read = await readInRoot(target, this.ctx)
+    const read = readInRoot(target, this.ctx)
     if (!read.ok) {
       this.diagnostics.push(readFailure(target, read, this.ctx, nodeLocation(cursor.file, node)))
       return undefined

@@ -2,36 +2,12 @@
  * JSON Schema validation of YAML documents, with every error located at the YAML node it is
  * about (ajv's `instancePath` walked back through the document) and phrased for people.
  */
-import { Ajv } from 'ajv'
 import type { AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv'
-import { isIP } from 'node:net'
 import { isMap, isScalar } from 'yaml'
 import type { Document, Node, Pair } from 'yaml'
 import type { SourceFile } from '../../model/source.js'
 import type { SourceDiagnostic } from '../types.js'
 import { keyText, nodeLocation } from './nodes.js'
-
-const validators = new Map<AnySchemaObject, ValidateFunction>()
-
-export function validatorFor(schema: AnySchemaObject): ValidateFunction {
-  let validate = validators.get(schema)
-  if (!validate) {
-    // The schemas ship with the tool and are checked against the JSON Schema meta-schema by the
-    // test suite (test/schemas.test.ts); checking them again on every run costs ~30 ms of start-up.
-    const ajv = new Ajv({
-      allErrors: true,
-      verbose: true,
-      strict: true,
-      strictRequired: false,
-      validateSchema: false,
-    })
-    // The only format our schemas use; registering just it keeps the action bundle small.
-    ajv.addFormat('ip-address', (value: string) => isIP(value) !== 0)
-    validate = ajv.compile(schema)
-    validators.set(schema, validate)
-  }
-  return validate
-}
 
 export type PathPart = string | number
 
@@ -206,12 +182,11 @@ export interface LocatedError {
 
 /** Validate `value` (the document's JS form) and locate every error in `doc`. */
 export function validateDocument(
-  schema: AnySchemaObject,
+  validate: ValidateFunction,
   value: unknown,
   doc: Document,
   file: SourceFile,
 ): LocatedError[] {
-  const validate = validatorFor(schema)
   if (validate(value)) return []
   const located = relevantErrors(validate.errors ?? []).map((error) => ({
     error,

@@ -2,12 +2,11 @@
  * Reading files for the YAML readers without ever leaving the linted root: every path is
  * resolved through symbolic links before it is opened.
  */
-import { constants } from 'node:fs'
-import { open, realpath } from 'node:fs/promises'
 import path from 'node:path'
 import { SourceFile } from '../../model/source.js'
 import type { SourceContext, SourceDiagnostic } from '../types.js'
 import { defaultLimits } from '../../limits.js'
+import { readRegularFile, realPath } from '../read-file.js'
 
 /** The path users see: relative to the working directory, `/`-separated. */
 export function displayPath(absPath: string, cwd: string): string {
@@ -20,12 +19,16 @@ export function isInside(child: string, parent: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
 }
 
-const realRoots = new Map<string, Promise<string>>()
+const realRoots = new Map<string, string>()
 
-function realRoot(root: string): Promise<string> {
+function realRoot(root: string): string {
   let hit = realRoots.get(root)
-  if (!hit) {
-    hit = realpath(root).catch(() => path.resolve(root))
+  if (hit === undefined) {
+    try {
+      hit = realPath(root)
+    } catch {
+      hit = path.resolve(root)
+    }
     realRoots.set(root, hit)
   }
   return hit
@@ -44,71 +47,19 @@ export type ReadResult =
       message: string
     }
 
-export type BytesResult =
-  | { ok: true; bytes: Buffer }
-  | { ok: false; reason: 'unreadable' | 'not-regular' | 'too-large'; message: string }
-
-/**
- * Read a regular file of at most `maxBytes`. Opened non-blocking and without following a final
- * link, then checked on the open handle: a FIFO, device or socket swapped in after the folder
- * was listed is never read (opening a FIFO for reading would otherwise wait for a writer).
- */
-export async function readRegularFile(
-  absPath: string,
-  shown: string,
-  maxBytes: number,
-): Promise<BytesResult> {
-  let handle
-  try {
-    handle = await open(absPath, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error'
-    return { ok: false, reason: 'unreadable', message: `cannot read "${shown}" (${code})` }
-  }
-  try {
-    const info = await handle.stat()
-    if (!info.isFile()) {
-      const message = `"${shown}" is not a regular file (FIFO, device or socket); it was not read`
-      return { ok: false, reason: 'not-regular', message }
-    }
-    const tooLarge = (size: number): BytesResult => ({
-      ok: false,
-      reason: 'too-large',
-      message: `"${shown}" is too large (${size} bytes; at most ${maxBytes}, set by limits.maxFileBytes); it was not read`,
-    })
-    if (info.size > maxBytes) return tooLarge(info.size)
-    // Read at most one byte past the limit, whatever size was reported (files can grow).
-    const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1)
-    let length = 0
-    for (;;) {
-      if (length === buffer.length) return tooLarge(length)
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length)
-      if (bytesRead === 0) break
-      length += bytesRead
-      if (length > maxBytes) return tooLarge(length)
-    }
-    return { ok: true, bytes: buffer.subarray(0, length) }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error'
-    return { ok: false, reason: 'unreadable', message: `cannot read "${shown}" (${code})` }
-  } finally {
-    await handle.close()
-  }
-}
-
 /** Read a text file if it (after following links) lies inside `ctx.root`. */
-export async function readInRoot(absPath: string, ctx: SourceContext): Promise<ReadResult> {
+export function readInRoot(absPath: string, ctx: SourceContext): ReadResult {
   const shown = displayPath(absPath, ctx.cwd)
   let real: string
   try {
-    real = await realpath(absPath)
+    real = realPath(absPath)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
       return { ok: false, reason: 'missing', message: `file "${shown}" does not exist` }
     const code = (error as NodeJS.ErrnoException).code ?? 'error'
     return { ok: false, reason: 'unreadable', message: `cannot read "${shown}" (${code})` }
   }
-  const root = await realRoot(ctx.root)
+  const root = realRoot(ctx.root)
   if (!isInside(real, root)) {
     return {
       ok: false,
@@ -117,7 +68,7 @@ export async function readInRoot(absPath: string, ctx: SourceContext): Promise<R
     }
   }
   const maxBytes = (ctx.limits ?? defaultLimits).maxFileBytes
-  const read = await readRegularFile(real, shown, maxBytes)
+  const read = readRegularFile(real, shown, maxBytes)
   if (!read.ok) return read
   const file = new SourceFile(shown, absPath, read.bytes.toString('utf8'))
   const bad = invalidUtf8Offset(read.bytes)
