@@ -1,17 +1,20 @@
 /**
- * Live DNS through Node's own stub resolver (c-ares): UDP first, TCP when an answer comes back
- * truncated (RFC 1035 §4.2.1, RFC 7766). Built for a lint run that may walk hundreds of include
- * trees, so it bounds everything a hostile or broken DNS can make unbounded: per-query time, the
- * whole run's time, parallel queries and the total number of queries.
+ * Live DNS through a stub resolver of our own (transport.ts): UDP with EDNS0, TCP when an answer
+ * still comes back truncated (RFC 6891, RFC 7766). Built for a lint run that may walk hundreds of
+ * include trees, so it bounds everything a hostile or broken DNS can make unbounded: per-query
+ * time, the whole run's time, parallel queries and the total number of queries.
  */
-import { promises as dnsPromises } from 'node:dns'
-import { isIP } from 'node:net'
+import { getServers } from 'node:dns'
+import { isIPv4, isIPv6 } from 'node:net'
 import { Limiter } from './limit.js'
 import { normalizeName } from './resolver.js'
 import type { Answer, MxAnswer, RRType, RecordTypes, Resolver, TxtAnswer } from './resolver.js'
+import { Transport } from './transport.js'
+import type { Server } from './transport.js'
+import type { RecordData, Reply } from './wire.js'
 
 export interface LiveResolverOptions {
-  /** `1.1.1.1`, `192.0.2.53:5353`, `::1`, `[::1]:53`. Empty: the system's servers. */
+  /** `1.1.1.1`, `192.0.2.53:5353`, `::1`, `[::1]:53`, asked in turn. Empty: the system's. */
   servers: string[]
   /** Time given to one try of one query. */
   timeoutMs: number
@@ -34,7 +37,7 @@ export interface LiveCounters {
   cacheHits: number
   /** Answers with status `error` (timeouts, SERVFAIL, REFUSED, cap, deadline, bad names). */
   errors: number
-  /** SPF (type 99) lookups answered without a query: c-ares cannot ask for that type. */
+  /** SPF (type 99) lookups answered without a query: receivers only ask for TXT. */
   unsupported: number
   /** Queries on the wire now, and the most there ever were at once. */
   inFlight: number
@@ -43,47 +46,58 @@ export interface LiveCounters {
 
 type LiveAnswer = Answer<RecordTypes[RRType]>
 
-/** Readable reasons for the c-ares error codes Node passes through. */
+/** Readable reasons for the error codes of transport.ts (c-ares' names) and of sockets. */
 const REASONS: Record<string, string> = {
   ETIMEOUT: 'timed out',
   ESERVFAIL: 'server failure (SERVFAIL)',
   EREFUSED: 'query refused (REFUSED)',
   ECONNREFUSED: 'connection refused by the server',
+  ECONNRESET: 'connection reset by the server',
   EFORMERR: 'server rejected the query as malformed (FORMERR)',
   ENOTIMP: 'server does not implement the query (NOTIMP)',
   EBADRESP: 'malformed reply',
-  EBADNAME: 'invalid domain name',
-  EBADQUERY: 'invalid query',
   ECANCELLED: 'query cancelled',
-  EDESTRUCTION: 'resolver shut down',
-  ENOMEM: 'out of memory',
+  ENETUNREACH: 'network unreachable',
+  EHOSTUNREACH: 'host unreachable',
 }
 
-/** Validate one server spec and turn it into the form `Resolver#setServers` accepts. */
+/** RCODEs other than NOERROR and NXDOMAIN (RFC 1035 §4.1.1), as error codes. */
+const RCODE_ERRORS: Record<number, string> = {
+  1: 'EFORMERR',
+  2: 'ESERVFAIL',
+  4: 'ENOTIMP',
+  5: 'EREFUSED',
+}
+
+/** Validate one server spec and write it in canonical form: `host`, `v4:port` or `[v6]:port`. */
 export function parseServer(spec: string): string {
+  const { host, port, family } = splitServer(spec)
+  if (port === undefined) return host
+  return family === 6 ? `[${host}]:${port}` : `${host}:${port}`
+}
+
+/** A server spec as an address to send to (port 53 unless it says otherwise). */
+export function toServer(spec: string): Server {
+  const { host, port, family } = splitServer(spec)
+  return { host, port: port ?? 53, family }
+}
+
+function splitServer(spec: string): { host: string; port?: number; family: 4 | 6 } {
   const text = spec.trim()
-  let host = text
-  let port: string | undefined
   const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(text)
-  if (bracketed) {
-    host = bracketed[1] as string
-    port = bracketed[2]
-  } else if (isIP(text) === 0) {
-    const hostPort = /^([^:]+):(\d+)$/.exec(text)
-    if (hostPort) {
-      host = hostPort[1] as string
-      port = hostPort[2]
-    }
-  }
-  const family = isIP(host)
+  // One colon is `v4:port`: an IPv6 address has at least two.
+  const split = bracketed ?? /^([^:]+):(\d+)$/.exec(text)
+  const host = split ? (split[1] as string) : text
+  // isIPv4 first: Node compiles its IPv6 pattern on first use, which takes milliseconds.
+  const family = isIPv4(host) ? 4 : isIPv6(host) ? 6 : 0
   if (family === 0) throw new Error(`invalid DNS server "${spec}": expected an IP address`)
   if (bracketed && family !== 6) throw new Error(`invalid DNS server "${spec}": [] is for IPv6`)
-  if (port === undefined) return host
-  const n = Number(port)
-  if (!Number.isInteger(n) || n < 1 || n > 65535) {
+  if (split?.[2] === undefined) return { host, family }
+  const port = Number(split[2])
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new Error(`invalid DNS server "${spec}": port must be 1-65535`)
   }
-  return family === 6 ? `[${host}]:${n}` : `${host}:${n}`
+  return { host, port, family }
 }
 
 /**
@@ -92,18 +106,27 @@ export function parseServer(spec: string): string {
  */
 export function invalidNameReason(name: string): string | undefined {
   if (name.length === 0) return 'empty name'
-  if (Buffer.byteLength(name, 'utf8') > 253) return 'name longer than 253 octets'
+  const octets = Buffer.byteLength(name, 'utf8')
+  if (octets > 253) return 'name longer than 253 octets'
+  // All ASCII (the usual case): a label's length in characters is its length in octets.
+  const size = octets === name.length ? (l: string) => l.length : Buffer.byteLength
   for (const label of name.split('.')) {
     if (label.length === 0) return 'empty label'
-    if (Buffer.byteLength(label, 'utf8') > 63) return 'label longer than 63 octets'
+    if (size(label) > 63) return 'label longer than 63 octets'
   }
   return undefined
 }
 
 export class LiveResolver implements Resolver {
-  private readonly dns: dnsPromises.Resolver
+  private readonly servers: Server[]
+  private readonly transport: Transport
   private readonly limiter: Limiter
   private readonly cache = new Map<string, Promise<LiveAnswer>>()
+  /** How to end each query still waiting or running, for the run's deadline. */
+  private readonly pending = new Set<() => void>()
+  private deadlineTimer: NodeJS.Timeout | undefined
+  /** Prefetches still waiting for a slot, by cache key: how to move them up the queue. */
+  private readonly queued = new Map<string, () => void>()
   private readonly deadlineAt: number
   private admitted = 0
   private closed = false
@@ -123,11 +146,14 @@ export class LiveResolver implements Resolver {
         throw new RangeError(`LiveResolver: invalid ${key}: ${value}`)
       }
     }
-    this.dns = new dnsPromises.Resolver({
-      timeout: Math.round(options.timeoutMs),
+    // The system's servers as Node read them from the resolver configuration at start-up.
+    const specs = options.servers.length > 0 ? options.servers : getServers()
+    this.servers = specs.map(toServer)
+    this.transport = new Transport({
+      servers: this.servers,
+      timeoutMs: options.timeoutMs,
       tries: Math.round(options.tries),
     })
-    if (options.servers.length > 0) this.dns.setServers(options.servers.map(parseServer))
     this.limiter = new Limiter(Math.round(options.concurrency))
     this.deadlineAt = Date.now() + options.deadlineMs
   }
@@ -138,30 +164,47 @@ export class LiveResolver implements Resolver {
   }
 
   resolve<T extends RRType>(name: string, type: T): Promise<Answer<RecordTypes[T]>> {
-    const normal = normalizeName(name)
-    const key = `${type} ${normal}`
-    let answer = this.cache.get(key)
-    if (answer) {
-      this.stats.cacheHits++
-    } else {
-      answer = this.lookup(normal, type).then((a) => {
-        if (a.status === 'error') this.stats.errors++
-        return a
-      })
-      this.cache.set(key, answer)
-    }
-    return answer as Promise<Answer<RecordTypes[T]>>
+    return this.answer(name, type, false) as Promise<Answer<RecordTypes[T]>>
+  }
+
+  /**
+   * Ask now for an answer needed later: the query waits for a slot no `resolve` caller wants,
+   * and a `resolve` of the same (name, type) shares it (and moves it up if it still waits).
+   */
+  prefetch(name: string, type: RRType): void {
+    void this.answer(name, type, true)
   }
 
   /** Abandon every outstanding query (they answer `error`) and refuse new ones. */
   close(): void {
     this.closed = true
-    this.dns.cancel()
+    clearTimeout(this.deadlineTimer)
+    this.transport.close()
   }
 
-  private async lookup(name: string, type: RRType): Promise<LiveAnswer> {
-    // c-ares has no generic query call, so type 99 cannot be asked. Receivers only use TXT
-    // (RFC 7208 §3.1, §14.1), so treating it as absent changes no SPF result.
+  private answer(name: string, type: RRType, later: boolean): Promise<LiveAnswer> {
+    const normal = normalizeName(name)
+    const key = `${type} ${normal}`
+    const known = this.cache.get(key)
+    if (known) {
+      if (!later) {
+        this.stats.cacheHits++
+        this.queued.get(key)?.()
+      }
+      return known
+    }
+    const answer = this.lookup(normal, type, later ? key : undefined).then((a) => {
+      if (a.status === 'error') this.stats.errors++
+      return a
+    })
+    this.cache.set(key, answer)
+    return answer
+  }
+
+  /** `prefetchKey`: set for a prefetch, which queues behind the queries callers wait on. */
+  private async lookup(name: string, type: RRType, prefetchKey?: string): Promise<LiveAnswer> {
+    // Receivers only use TXT (RFC 7208 §3.1, §14.1), so type 99 is answered as absent without a
+    // query: that changes no SPF result and saves a round trip per name.
     if (type === 'SPF') {
       this.stats.unsupported++
       return { status: 'nodata', origin: 'live' }
@@ -174,11 +217,20 @@ export class LiveResolver implements Resolver {
       return this.fail(name, type, `query cap reached (${this.options.maxQueries} queries)`)
     }
     this.admitted++
-    return this.withDeadline(
-      name,
-      type,
-      this.limiter.run(() => this.send(name, type)),
-    )
+    if (this.servers.length === 0) return this.fail(name, type, 'no DNS servers configured')
+    if (prefetchKey === undefined) {
+      return this.withDeadline(
+        name,
+        type,
+        this.limiter.run(() => this.send(name, type)),
+      )
+    }
+    const { done, hurry } = this.limiter.runLater(() => {
+      this.queued.delete(prefetchKey)
+      return this.send(name, type)
+    })
+    this.queued.set(prefetchKey, hurry)
+    return this.withDeadline(name, type, done)
   }
 
   /** One query on the wire, inside a limiter slot. */
@@ -189,93 +241,60 @@ export class LiveResolver implements Resolver {
     this.stats.inFlight++
     this.stats.maxInFlight = Math.max(this.stats.maxInFlight, this.stats.inFlight)
     this.options.onQuery?.(name, type)
-    // c-ares backs off between tries and adds jitter, so its own timeout can run well past
-    // timeoutMs × tries; this guard keeps the configured budget a hard bound.
-    const budget = this.options.timeoutMs * this.options.tries
-    let timer: NodeJS.Timeout | undefined
-    const guard = new Promise<LiveAnswer>((resolve) => {
-      timer = setTimeout(
-        () =>
-          resolve(
-            this.fail(
-              name,
-              type,
-              `timed out after ${this.options.tries} × ${this.options.timeoutMs} ms`,
-            ),
-          ),
-        budget,
-      )
-    })
     try {
-      return await Promise.race([this.query(name, type), guard])
+      return this.toAnswer(name, type, await this.transport.exchange(name, type))
+    } catch (error) {
+      return this.mapError(name, type, error)
     } finally {
-      clearTimeout(timer)
       this.stats.inFlight--
     }
   }
 
-  private async query(name: string, type: RRType): Promise<LiveAnswer> {
-    try {
-      const records = await this.ask(name, type)
-      if (records.length === 0) return { status: 'nodata', origin: 'live' }
-      return { status: 'ok', records, origin: 'live' }
-    } catch (error) {
-      return this.mapError(name, type, error)
+  private toAnswer(name: string, type: RRType, reply: Reply): LiveAnswer {
+    if (reply.rcode === 3) return { status: 'nxdomain', origin: 'live' }
+    if (reply.rcode !== 0) {
+      const code = RCODE_ERRORS[reply.rcode]
+      return code
+        ? this.codeFail(name, type, code)
+        : this.fail(name, type, `the server answered RCODE ${reply.rcode}`)
     }
-  }
-
-  private async ask(name: string, type: RRType): Promise<RecordTypes[RRType][]> {
-    switch (type) {
-      case 'TXT':
-        return (await this.dns.resolveTxt(name)).map(toTxtAnswer)
-      case 'A':
-        return this.dns.resolve4(name)
-      case 'AAAA':
-        return this.dns.resolve6(name)
-      case 'MX':
-        return (await this.dns.resolveMx(name)).map((mx): MxAnswer => ({
-          preference: mx.priority,
-          exchange: normalizeName(mx.exchange),
-        }))
-      case 'PTR':
-        return (await this.dns.resolvePtr(name)).map(normalizeName)
-      case 'CNAME':
-        return (await this.dns.resolveCname(name)).map(normalizeName)
-      default:
-        throw new Error(`unsupported record type ${type}`)
-    }
+    if (reply.records.length === 0) return { status: 'nodata', origin: 'live' }
+    return { status: 'ok', records: reply.records.map(toRecord), origin: 'live' }
   }
 
   private mapError(name: string, type: RRType, error: unknown): LiveAnswer {
     const code = (error as { code?: unknown } | null)?.code
-    if (code === 'ENOTFOUND') return { status: 'nxdomain', origin: 'live' }
-    if (code === 'ENODATA') return { status: 'nodata', origin: 'live' }
-    if (code === 'ECANCELLED' && Date.now() >= this.deadlineAt) return this.deadlineFail(name, type)
-    if (typeof code === 'string') {
-      const reason = REASONS[code]
-      return this.fail(name, type, reason ? `${reason} (${code})` : code)
-    }
+    if (typeof code === 'string') return this.codeFail(name, type, code)
     return this.fail(name, type, error instanceof Error ? error.message : String(error))
   }
 
+  private codeFail(name: string, type: RRType, code: string): LiveAnswer {
+    if (code === 'ECANCELLED' && Date.now() >= this.deadlineAt) return this.deadlineFail(name, type)
+    const reason = REASONS[code]
+    return this.fail(name, type, reason ? `${reason} (${code})` : code)
+  }
+
   /** Answer `error` once the run's deadline passes, even while the query waits or runs. */
-  private async withDeadline(
-    name: string,
-    type: RRType,
-    work: Promise<LiveAnswer>,
-  ): Promise<LiveAnswer> {
-    let timer: NodeJS.Timeout | undefined
-    const expired = new Promise<LiveAnswer>((resolve) => {
-      timer = setTimeout(
-        () => resolve(this.deadlineFail(name, type)),
-        Math.max(0, this.deadlineAt - Date.now()),
-      )
+  private withDeadline(name: string, type: RRType, work: Promise<LiveAnswer>): Promise<LiveAnswer> {
+    return new Promise<LiveAnswer>((resolve, reject) => {
+      const expire = () => resolve(this.deadlineFail(name, type))
+      this.pending.add(expire)
+      this.armDeadline()
+      work.then(resolve, reject).finally(() => this.pending.delete(expire))
     })
-    try {
-      return await Promise.race([work, expired])
-    } finally {
-      clearTimeout(timer)
-    }
+  }
+
+  /** One timer for the run rather than one per query: timers of distinct lengths cost. */
+  private armDeadline(): void {
+    if (this.deadlineTimer) return
+    this.deadlineTimer = setTimeout(
+      () => {
+        for (const expire of [...this.pending]) expire()
+      },
+      Math.max(0, this.deadlineAt - Date.now()),
+    )
+    // Waiting must not keep the process alive: queries on the wire have timers of their own.
+    this.deadlineTimer.unref()
   }
 
   private deadlineFail(name: string, type: RRType): LiveAnswer {
@@ -291,19 +310,36 @@ export class LiveResolver implements Resolver {
   }
 }
 
-/** c-ares hands TXT records over as their character-strings; join them (RFC 7208 §3.3). */
-function toTxtAnswer(strings: string[]): TxtAnswer {
-  return { text: strings.join(''), strings }
+/** Record data in the resolver contract's shapes; TXT strings joined (RFC 7208 §3.3). */
+function toRecord(data: RecordData): RecordTypes[RRType] {
+  switch (data.type) {
+    case 'TXT':
+      return { text: data.strings.join(''), strings: data.strings } satisfies TxtAnswer
+    case 'MX':
+      return {
+        preference: data.preference,
+        exchange: normalizeName(data.exchange),
+      } satisfies MxAnswer
+    case 'CNAME':
+    case 'PTR':
+      return normalizeName(data.value)
+    default:
+      return data.value
+  }
 }
 
 /** Names in messages may come from hostile data: escape what a terminal would interpret. */
 function printable(name: string): string {
   const shown = name.length > 300 ? `${name.slice(0, 300)}…` : name
   let out = ''
-  for (const c of shown) {
-    const code = c.charCodeAt(0)
+  let from = 0
+  for (let i = 0; i < shown.length; i++) {
+    const code = shown.charCodeAt(i)
     const control = code < 0x20 || (code >= 0x7f && code <= 0x9f)
-    out += control || c === '"' || c === '\\' ? `\\${code.toString().padStart(3, '0')}` : c
+    if (control || code === 0x22 || code === 0x5c) {
+      out += `${shown.slice(from, i)}\\${code.toString().padStart(3, '0')}`
+      from = i + 1
+    }
   }
-  return out
+  return out + shown.slice(from)
 }

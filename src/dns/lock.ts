@@ -121,7 +121,8 @@ export class LockResolver implements Resolver {
  * for `writeLock`. Errors and `unknown` are not kept: a lock pins answers, not failures.
  */
 export class RecordingResolver implements Resolver {
-  private readonly names = new Map<string, LockEntry>()
+  /** Answers as they came; put in locked form only when asked for, off the queries' path. */
+  private readonly names = new Map<string, Map<RRType, Answer<unknown>>>()
 
   constructor(
     private readonly inner: Resolver,
@@ -132,29 +133,39 @@ export class RecordingResolver implements Resolver {
   async resolve<T extends RRType>(name: string, type: T): Promise<Answer<RecordTypes[T]>> {
     const answer = await this.inner.resolve(name, type)
     const normal = normalizeName(name)
-    if (answer.status !== 'unknown' && answer.origin === 'live' && !this.isRepositoryName(normal)) {
-      const locked = toLockedAnswer(type, answer)
-      if (locked) {
-        const entry = this.names.get(normal) ?? {}
-        ;(entry as Record<string, unknown>)[type] = locked
-        this.names.set(normal, entry)
-      }
+    const lockable = answer.status !== 'unknown' && answer.status !== 'error'
+    if (lockable && answer.origin === 'live' && !this.isRepositoryName(normal)) {
+      const entry = this.names.get(normal) ?? new Map<RRType, Answer<unknown>>()
+      entry.set(type, answer)
+      this.names.set(normal, entry)
     }
     return answer
   }
 
   /** Everything recorded so far, as the `names` of a lock file. */
   recorded(): LockNames {
-    return Object.fromEntries([...this.names].map(([n, e]) => [n, { ...e }]))
+    // fromEntries: names come from DNS data, and `__proto__` must stay a plain key.
+    return Object.fromEntries(
+      [...this.names].map(([name, answers]) => {
+        const entry: Record<string, unknown> = {}
+        for (const [type, answer] of answers) {
+          entry[type] = toLockedAnswer(type, answer as Answer<RecordTypes[RRType]>)
+        }
+        return [name, entry as LockEntry]
+      }),
+    )
   }
 }
 
 /** A predicate for `RecordingResolver`: names at or below any of the repository's zone apexes. */
 export function underZones(zones: Iterable<string>): (name: string) => boolean {
-  const apexes = [...zones].map(normalizeName)
+  const apexes = new Set([...zones].map(normalizeName))
   return (name) => {
-    const n = normalizeName(name)
-    return apexes.some((apex) => n === apex || n.endsWith(`.${apex}`))
+    // The name, then each parent: one lookup per label, however many zones there are.
+    for (let n = normalizeName(name); ; n = n.slice(n.indexOf('.') + 1)) {
+      if (apexes.has(n)) return true
+      if (!n.includes('.')) return false
+    }
   }
 }
 

@@ -51,6 +51,11 @@ export interface Resolver {
    * `resolve` can tell. Optional: it spares callers a promise per query on large runs.
    */
   resolveSync?<T extends RRType>(name: string, type: T): Answer<RecordTypes[T]> | undefined
+  /**
+   * Ask now for an answer that nothing waits on yet, behind the queries callers wait on; later
+   * `resolve` calls for the same (name, type) share it. Optional: only for resolvers that cache.
+   */
+  prefetch?(name: string, type: RRType): void
 }
 
 /** Normalise a domain name for lookups: lower case, no trailing dot. */
@@ -65,7 +70,8 @@ export class LayeredResolver implements Resolver {
 
   async resolve<T extends RRType>(name: string, type: T): Promise<Answer<RecordTypes[T]>> {
     for (const layer of this.layers) {
-      const answer = await layer.resolve(name, type)
+      // A layer that knows at once (the repository's zones) costs no turn of the queue.
+      const answer = layer.resolveSync?.(name, type) ?? (await layer.resolve(name, type))
       if (answer.status !== 'unknown') return answer
     }
     return { status: 'unknown' }
@@ -98,6 +104,14 @@ export class CachingResolver implements Resolver {
     const key = `${type} ${normalizeName(name)}`
     const hit = this.cache.get(key) ?? this.ask(key, name, type)
     return hit instanceof Promise ? undefined : (hit as Answer<RecordTypes[T]>)
+  }
+
+  /** The inner resolver's prefetch when it has one (it then shares the query), else a resolve. */
+  prefetch(name: string, type: RRType): void {
+    const key = `${type} ${normalizeName(name)}`
+    if (this.cache.has(key)) return
+    if (this.inner.prefetch) this.inner.prefetch(name, type)
+    else void Promise.resolve(this.ask(key, name, type)).catch(() => {})
   }
 
   private ask(key: string, name: string, type: RRType): Promise<Answer<unknown>> | Answer<unknown> {

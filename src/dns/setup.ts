@@ -103,9 +103,9 @@ export async function setupDns(options: DnsSetupOptions): Promise<DnsSetup> {
   if (options.updateLock && !enabled) {
     throw new Error('updating the lock file needs live DNS (--live)')
   }
-  const lock = await readLock(lockPath)
 
   if (!enabled) {
+    const lock = await readLock(lockPath)
     if (!lock && options.lockFile !== undefined) throw new Error(`lock file ${lockShown} not found`)
     return {
       layers: lock ? [new LockResolver(lock)] : [],
@@ -118,6 +118,8 @@ export async function setupDns(options: DnsSetupOptions): Promise<DnsSetup> {
 
   const settings: LiveSettings = typeof options.live === 'object' ? options.live : {}
   let queries = 0
+  // Built before the lock file is read: its sockets connect meanwhile, which takes turns of the
+  // event loop that the burst of work starting the walk would otherwise hold up.
   const built = settings.resolver
     ? undefined
     : new LiveResolver({
@@ -133,6 +135,10 @@ export async function setupDns(options: DnsSetupOptions): Promise<DnsSetup> {
             : LIVE_DEFAULTS.deadlineMs),
         onQuery: () => options.onQuery?.(++queries),
       })
+  const lock = await readLock(lockPath).catch((error: unknown) => {
+    built?.close()
+    throw error
+  })
   const live = new CachingResolver(built ?? new AsLive(settings.resolver as Resolver))
   const counted =
     built ?? (settings.resolver instanceof LiveResolver ? settings.resolver : undefined)
@@ -144,9 +150,9 @@ export async function setupDns(options: DnsSetupOptions): Promise<DnsSetup> {
     ...(lock ? { lock: comparison(lockShown, lock, recorder) } : {}),
     queries: () => counted?.counters.queries,
     warm(names) {
-      // `live` keeps answers per (name, type): the rule's own query then reuses these (and meets
-      // any failure there; it is not lost here).
-      for (const name of new Set(names)) live.resolve(name, 'TXT').catch(() => {})
+      // Prefetched: the walk's queries go first, as the rule needs these only after the walk;
+      // its own query then shares them (and meets any failure there; it is not lost here).
+      for (const name of new Set(names)) live.prefetch(name, 'TXT')
     },
     async finish() {
       built?.close()
@@ -174,7 +180,13 @@ function comparison(file: string, lock: LockFile, recorder: RecordingResolver): 
  * like those of the built-in live resolver.
  */
 class AsLive implements Resolver {
-  constructor(private readonly inner: Resolver) {}
+  readonly prefetch?: (name: string, type: RRType) => void
+
+  constructor(private readonly inner: Resolver) {
+    // Only a resolver with its own prefetch shares it with later queries; without one, the
+    // caching layer above does the prefetch as a plain resolve.
+    if (inner.prefetch) this.prefetch = (name, type) => inner.prefetch?.(name, type)
+  }
 
   async resolve<T extends RRType>(name: string, type: T): Promise<Answer<RecordTypes[T]>> {
     const answer = await this.inner.resolve(name, type)

@@ -142,7 +142,8 @@ async function walkTerms(
       sawAll = true
       break
     }
-    mechanisms.push(term)
+    // ip4 and ip6 query nothing and add no node (§5.6); large provider records are mostly these.
+    if (term.name !== 'ip4' && term.name !== 'ip6') mechanisms.push(term)
   }
   const walkOne = async (term: Mechanism) =>
     hasTargetProblem(spf, term)

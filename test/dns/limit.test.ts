@@ -39,6 +39,45 @@ describe('Limiter', () => {
     expect(limiter.active).toBe(0)
   })
 
+  it('starts a runLater task only after this turn, and behind every run task', async () => {
+    const limiter = new Limiter(1)
+    const started: string[] = []
+    const task = (name: string, gate?: Promise<void>) => async () => {
+      started.push(name)
+      await gate
+      return name
+    }
+    const gate = deferred()
+    const later = limiter.runLater(task('later'))
+    const first = limiter.run(task('first', gate.promise))
+    const second = limiter.run(task('second'))
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(started).toEqual(['first'])
+    expect(limiter.pending).toBe(2)
+    gate.resolve()
+    expect(await Promise.all([first, second, later.done])).toEqual(['first', 'second', 'later'])
+    expect(started).toEqual(['first', 'second', 'later'])
+  })
+
+  it('hurry() moves a runLater task into the run queue', async () => {
+    const limiter = new Limiter(1)
+    const started: string[] = []
+    const gate = deferred()
+    const first = limiter.run(async () => {
+      started.push('first')
+      await gate.promise
+    })
+    const a = limiter.runLater(async () => void started.push('a'))
+    const b = limiter.runLater(async () => void started.push('b'))
+    const c = limiter.run(async () => void started.push('c'))
+    b.hurry()
+    b.hurry()
+    gate.resolve()
+    await Promise.all([first, a.done, b.done, c])
+    expect(started).toEqual(['first', 'c', 'b', 'a'])
+    expect(limiter.maxActive).toBe(1)
+  })
+
   it('rejects a limit below 1', () => {
     expect(() => new Limiter(0)).toThrow(RangeError)
     expect(() => new Limiter(1.5)).toThrow(RangeError)

@@ -52,6 +52,8 @@ export interface Backend {
    * not chase aliases, so when the server stops at the zone cut the TXT lookup is "no data".
    */
   followsCrossZoneCname: boolean
+  /** Whether the server answers over UDP up to the EDNS0 size the query states (RFC 6891). */
+  honoursEdns: boolean
 }
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020
@@ -239,6 +241,14 @@ export function describeLiveBehaviour(backend: Backend): void {
         expect(await server.transports('big.behave.test')).toEqual(['udp', 'tcp'])
       })
 
+      it('gets a 500-octet answer over UDP alone when the server honours EDNS0 (RFC 6891)', async () => {
+        const name = '_spf1-meo.microsoft.com'
+        const before = (await server.transports(name)).length
+        expect(await txtOf(live(), name)).toEqual([PROVIDERS.get(name)])
+        const expected = backend.honoursEdns ? ['udp'] : ['udp', 'tcp']
+        expect((await server.transports(name)).slice(before)).toEqual(expected)
+      })
+
       it('follows CNAME chains', async () => {
         const resolver = live()
         expect(await txtOf(resolver, 'alias1.behave.test')).toEqual([
@@ -275,7 +285,7 @@ export function describeLiveBehaviour(backend: Backend): void {
         expect(performance.now() - started).toBeLessThan(3000)
       })
 
-      it('answers SPF (type 99) as no data without a query: c-ares cannot ask for it', async () => {
+      it('answers SPF (type 99) as no data without a query: receivers only ask for TXT', async () => {
         const resolver = live()
         expect(await resolver.resolve('spf.behave.test', 'SPF')).toEqual({
           status: 'nodata',

@@ -14,6 +14,7 @@ if (available) {
     label: 'BIND named',
     // Without recursion, named answers a CNAME into another of its zones with the CNAME alone.
     followsCrossZoneCname: false,
+    honoursEdns: true,
     async start(fixture) {
       const named = await startNamed(fixture)
       return {

@@ -4,9 +4,11 @@
  */
 import dgram from 'node:dgram'
 import * as dnsPacket from 'dns-packet'
+import type { Answer as PacketAnswer, DecodedPacket, Packet } from 'dns-packet'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LiveResolver } from '../../src/dns/live.js'
-import { SLOW_NAMES } from '../support/dns-data.js'
+import type { LiveResolverOptions } from '../../src/dns/live.js'
+import { CHAIN_NAMES, SLOW_NAMES } from '../support/dns-data.js'
 import { startDnsServer } from '../support/dns-server.js'
 import type { DnsServer } from '../support/dns-server.js'
 import { describeLiveBehaviour, fullFixture } from './live-cases.js'
@@ -14,6 +16,7 @@ import { describeLiveBehaviour, fullFixture } from './live-cases.js'
 describeLiveBehaviour({
   label: 'the dns-packet test server',
   followsCrossZoneCname: true,
+  honoursEdns: false,
   async start(fixture) {
     const server = await startDnsServer(fixture)
     return {
@@ -112,6 +115,25 @@ describe('live resolver: concurrency and server instrumentation', () => {
     }
   })
 
+  it('sends prefetches after the queries callers wait on, and moves one up once awaited', async () => {
+    server.queries.reset()
+    const resolver = live(1)
+    const [n1, n2, n3, n4, n5, n6] = CHAIN_NAMES as [string, string, string, string, string, string]
+    const sent = () => server.queries.log.map((q) => q.name)
+    resolver.prefetch(n1, 'TXT')
+    resolver.prefetch(n2, 'TXT')
+    await resolver.resolve(n3, 'TXT')
+    await Promise.all([n1, n2].map((n) => resolver.resolve(n, 'TXT')))
+    expect(sent()).toEqual([n3, n1, n2])
+    resolver.prefetch(n4, 'TXT')
+    resolver.prefetch(n5, 'TXT')
+    const waited = [resolver.resolve(n6, 'TXT'), resolver.resolve(n5, 'TXT')]
+    expect((await Promise.all(waited)).map((a) => a.status)).toEqual(['ok', 'ok'])
+    await resolver.resolve(n4, 'TXT')
+    expect(sent()).toEqual([n3, n1, n2, n6, n5, n4])
+    expect(resolver.counters).toMatchObject({ queries: 6, maxInFlight: 1 })
+  })
+
   it('delays every answer when started with delayMs (for benchmarks)', async () => {
     const slow = await startDnsServer(fullFixture(), { delayMs: 80 })
     try {
@@ -131,5 +153,123 @@ describe('live resolver: concurrency and server instrumentation', () => {
     } finally {
       await slow.close()
     }
+  })
+})
+
+/** A UDP server on 127.0.0.1 that hands each query to `respond`, which may reply any number of times. */
+async function rawServer(
+  respond: (query: DecodedPacket, reply: (message: Packet | Buffer) => void) => void,
+): Promise<{ address: string; port: number; queries: DecodedPacket[]; close(): Promise<void> }> {
+  const socket = dgram.createSocket('udp4')
+  const queries: DecodedPacket[] = []
+  socket.on('message', (message, remote) => {
+    const query = dnsPacket.decode(message)
+    queries.push(query)
+    respond(query, (out) => {
+      const wire = Buffer.isBuffer(out) ? out : dnsPacket.encode(out)
+      socket.send(wire, remote.port, remote.address)
+    })
+  })
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()))
+  const port = socket.address().port
+  return {
+    address: `127.0.0.1:${port}`,
+    port,
+    queries,
+    close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
+  }
+}
+
+function txtReply(query: DecodedPacket, text: string, changes: Partial<Packet> = {}): Packet {
+  const question = query.questions?.[0] as NonNullable<DecodedPacket['questions']>[number]
+  const answer = { name: question.name, type: 'TXT', ttl: 60, data: [text] } as PacketAnswer
+  return {
+    type: 'response',
+    id: query.id ?? 0,
+    flags: dnsPacket.AUTHORITATIVE_ANSWER,
+    questions: [question],
+    answers: [answer],
+    ...changes,
+  }
+}
+
+const hasOpt = (query: DecodedPacket) => (query.additionals ?? []).some((a) => a.type === 'OPT')
+
+describe('live resolver: the wire, against hand-made servers', () => {
+  const resolvers: LiveResolver[] = []
+  afterAll(() => resolvers.forEach((r) => r.close()))
+
+  function live(address: string, options: Partial<LiveResolverOptions> = {}): LiveResolver {
+    const resolver = new LiveResolver({
+      servers: [address],
+      timeoutMs: 1000,
+      tries: 2,
+      concurrency: 4,
+      maxQueries: 100,
+      deadlineMs: 10_000,
+      ...options,
+    })
+    resolvers.push(resolver)
+    return resolver
+  }
+
+  it('asks with EDNS0, and without it from then on once a server answers FORMERR (RFC 6891 §7)', async () => {
+    const server = await rawServer((query, reply) => {
+      const formerr = { answers: [], flags: 1 }
+      reply(txtReply(query, 'v=spf1 -all', hasOpt(query) ? formerr : {}))
+    })
+    try {
+      const resolver = live(server.address)
+      const first = await resolver.resolve('a.example', 'TXT')
+      expect(first).toMatchObject({ status: 'ok', records: [{ text: 'v=spf1 -all' }] })
+      expect((await resolver.resolve('b.example', 'TXT')).status).toBe('ok')
+      expect(server.queries.map(hasOpt)).toEqual([true, false, false])
+      expect(server.queries[0]?.additionals?.[0]).toMatchObject({ udpPayloadSize: 1232 })
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('ignores replies that do not echo its ID and question (RFC 5452)', async () => {
+    const server = await rawServer((query, reply) => {
+      const id = query.id ?? 0
+      reply(txtReply(query, 'wrong id', { id: id ^ 1 }))
+      const other = { name: 'other.example', type: 'TXT' as const, class: 'IN' as const }
+      reply(txtReply(query, 'wrong question', { questions: [other] }))
+      reply(txtReply(query, 'v=spf1 ip4:192.0.2.1 -all'))
+    })
+    try {
+      const answer = await live(server.address).resolve('spoof.example', 'TXT')
+      expect(answer).toMatchObject({
+        status: 'ok',
+        records: [{ text: 'v=spf1 ip4:192.0.2.1 -all' }],
+      })
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('reports a garbled reply as malformed', async () => {
+    const server = await rawServer((query, reply) => {
+      const garbled = Buffer.from(dnsPacket.encode(txtReply(query, 'x')))
+      reply(garbled.subarray(0, garbled.length - 4))
+    })
+    try {
+      const answer = await live(server.address, { tries: 1 }).resolve('bad.example', 'TXT')
+      expect(answer.status).toBe('error')
+      if (answer.status === 'error') expect(answer.error).toMatch(/malformed reply/)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('reports a port nothing listens on as connection refused, without waiting out the timeout', async () => {
+    const closed = await rawServer(() => {})
+    await closed.close()
+    const started = performance.now()
+    const answer = await live(closed.address, { timeoutMs: 3000 }).resolve('x.example', 'TXT')
+    expect(answer.status).toBe('error')
+    if (answer.status === 'error') expect(answer.error).toMatch(/connection refused/)
+    expect(performance.now() - started).toBeLessThan(2000)
   })
 })

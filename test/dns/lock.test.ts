@@ -100,6 +100,21 @@ describe('RecordingResolver', () => {
       'void.example': { A: { status: 'nodata' } },
     })
   })
+
+  it('underZones holds a zone apex and the names below it, not names that only end alike', () => {
+    const repository = underZones(['corp.example', 'Other.Example.'])
+    for (const name of [
+      'corp.example',
+      'mail.corp.example',
+      'a.b.other.example',
+      'OTHER.example.',
+    ]) {
+      expect(repository(name), name).toBe(true)
+    }
+    for (const name of ['xcorp.example', 'example', 'corp.example.net', '']) {
+      expect(repository(name), name).toBe(false)
+    }
+  })
 })
 
 describe('lock files', () => {
