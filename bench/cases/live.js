@@ -14,7 +14,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildExport, notBuilt } from '../lib/case.js'
-import { startBenchDns } from '../support/dns-server.js'
+import { startBenchDnsProcess } from '../support/dns-server.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const PROVIDERS = path.join(ROOT, 'test/fixtures/dns/providers.json')
@@ -119,7 +119,9 @@ function side(resolverFor, label) {
       // Untimed: one offline run first, so the timed one does not pay for first-call work
       // (compiling the schemas, warming the JIT) that has nothing to do with DNS.
       await api.lint({ root: params.dir, cwd: params.dir, live: false })
-      const server = await startBenchDns(serverData(params.domains), { delayMs: params.delayMs })
+      const server = await startBenchDnsProcess(serverData(params.domains), {
+        delayMs: params.delayMs,
+      })
       const resolver = resolverFor(api, server.address)
       const live = resolver ? { resolver } : { servers: [server.address] }
       return { api, server, live, params }
@@ -128,8 +130,7 @@ function side(resolverFor, label) {
       const started = performance.now()
       const result = await api.lint({ root: params.dir, cwd: params.dir, live })
       const wallMs = performance.now() - started
-      const log = server.log
-      server.close()
+      const log = await server.stop()
       const questions = log.filter((/** @type {any} */ q) => q.transport === 'udp')
       const unique = new Set(questions.map((/** @type {any} */ q) => `${q.type} ${q.name}`))
       const depth = Math.max(...result.spf.map((/** @type {any} */ e) => rounds(e.tree.root)))

@@ -4,12 +4,17 @@
  * of every question. The test suite has a richer server in TypeScript; the benchmark runs
  * compiled code only, so it carries this small one of its own rather than a build step.
  *
+ * `startBenchDnsProcess` runs it in a child process, as a real server is: its own work (encoding
+ * answers, timers) then neither delays the linter's event loop nor counts in the linter's time.
+ *
  * Records: `{ name, type: 'TXT', strings }`, `{ name, type: 'A' | 'AAAA', value }`,
  * `{ name, type: 'MX', preference, exchange }`. Names under `zones` that have no records are
  * NXDOMAIN; a name with records but none of the asked type is "no data" (RCODE 0, empty).
  */
+import { fork } from 'node:child_process'
 import dgram from 'node:dgram'
 import net from 'node:net'
+import { fileURLToPath } from 'node:url'
 import dnsPacket from 'dns-packet'
 
 /** @typedef {{ name: string, type: string, strings?: string[], value?: string, preference?: number, exchange?: string }} BenchRecord */
@@ -68,13 +73,11 @@ export async function startBenchDns(data, options = {}) {
     })
   }
 
-  const udp = dgram.createSocket('udp4')
-  await new Promise((resolve) => udp.bind(0, '127.0.0.1', () => resolve(undefined)))
-  const port = udp.address().port
+  const { udp, tcp, port } = await bindBoth()
   udp.on('message', (message, remote) => {
     void answer(message, 'udp').then((wire) => wire && udp.send(wire, remote.port, remote.address))
   })
-  const tcp = net.createServer((socket) => {
+  tcp.on('connection', (socket) => {
     socket.on('error', () => socket.destroy())
     let pending = Buffer.alloc(0)
     socket.on('data', (chunk) => {
@@ -91,11 +94,6 @@ export async function startBenchDns(data, options = {}) {
       }
     })
   })
-  // Same port number for TCP; a clash is unlikely on 127.0.0.1 and is reported, not hidden.
-  await new Promise((resolve, reject) => {
-    tcp.once('error', reject)
-    tcp.listen(port, '127.0.0.1', () => resolve(undefined))
-  })
   return {
     address: `127.0.0.1:${port}`,
     log,
@@ -106,6 +104,29 @@ export async function startBenchDns(data, options = {}) {
   }
 }
 
+/**
+ * UDP on a random port, then TCP on the same number, trying another port when that one is taken.
+ * @returns {Promise<{ udp: dgram.Socket, tcp: net.Server, port: number }>}
+ */
+async function bindBoth() {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const udp = dgram.createSocket('udp4')
+    await new Promise((resolve, reject) => {
+      udp.once('error', reject)
+      udp.bind(0, '127.0.0.1', () => resolve(undefined))
+    })
+    const port = udp.address().port
+    const tcp = net.createServer()
+    const ok = await new Promise((resolve) => {
+      tcp.once('error', () => resolve(false))
+      tcp.listen(port, '127.0.0.1', () => resolve(true))
+    })
+    if (ok) return { udp, tcp, port }
+    await new Promise((resolve) => udp.close(() => resolve(undefined)))
+  }
+  throw new Error('no free port with both UDP and TCP on 127.0.0.1')
+}
+
 /** @param {string} name @param {BenchRecord} r @returns {import('dns-packet').Answer} */
 function toAnswer(name, r) {
   if (r.type === 'TXT') return { name, type: 'TXT', ttl: 300, data: r.strings ?? [] }
@@ -114,4 +135,44 @@ function toAnswer(name, r) {
     return { name, type: 'MX', ttl: 300, data }
   }
   return /** @type {any} */ ({ name, type: r.type, ttl: 300, data: r.value })
+}
+
+/**
+ * The same server in a child process. `stop()` ends it and hands back its log.
+ * @param {{ zones: string[], records: BenchRecord[] }} data
+ * @param {{ delayMs?: number }} [options]
+ * @returns {Promise<{ address: string, stop: () => Promise<any[]> }>}
+ */
+export async function startBenchDnsProcess(data, options = {}) {
+  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { stdio: 'inherit' })
+  const next = () =>
+    new Promise((resolve, reject) => {
+      child.once('message', resolve)
+      child.once('exit', (code) => reject(new Error(`bench DNS server exited (${code})`)))
+    })
+  child.send({ data, options })
+  const { address } = /** @type {{ address: string }} */ (await next())
+  return {
+    address,
+    async stop() {
+      const reply = next()
+      child.send('stop')
+      const { log } = /** @type {{ log: any[] }} */ (await reply)
+      child.disconnect()
+      return log
+    },
+  }
+}
+
+if (process.argv[2] === '--serve' && process.send) {
+  const send = /** @type {(message: unknown) => void} */ (process.send.bind(process))
+  process.once('message', async (/** @type {any} */ start) => {
+    const server = await startBenchDns(start.data, start.options)
+    process.on('message', (message) => {
+      if (message !== 'stop') return
+      server.close()
+      send({ log: server.log })
+    })
+    send({ address: server.address })
+  })
 }
