@@ -23,7 +23,10 @@ function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? 'error'
 }
 
-/** The first `bytes` bytes of a regular file, or undefined (missing, unreadable, not a file). */
+/**
+ * The first `bytes` bytes of a regular file; `not-regular` for a FIFO, device or socket; else
+ * the error that stopped the read.
+ */
 export function readHead(absPath: string, bytes: number): Buffer | 'not-regular' | Error {
   let fd: number
   try {
