@@ -15,11 +15,18 @@ import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } fro
  */
 export const realPath: (path: string) => string = realpathSync.native
 
-export type BytesResult =
+/** What reading a whole file gave; each reader words the failures its own way. */
+export type FileBytes =
   | { ok: true; bytes: Buffer }
-  | { ok: false; reason: 'unreadable' | 'not-regular' | 'too-large'; message: string }
+  /** Opening failed (missing, EISDIR, ELOOP for a link planted late, permissions). */
+  | { ok: false; problem: 'unopenable'; code: string }
+  | { ok: false; problem: 'directory' | 'not-regular' }
+  | { ok: false; problem: 'too-large'; size: number }
+  /** It grew while it was read: more bytes came than its size said. */
+  | { ok: false; problem: 'grew' }
+  | { ok: false; problem: 'unreadable'; error: Error }
 
-function errorCode(error: unknown): string {
+export function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? 'error'
 }
 
@@ -47,48 +54,31 @@ export function readHead(absPath: string, bytes: number): Buffer | 'not-regular'
 }
 
 /**
- * Read a regular file of at most `maxBytes`, opened without following a final link. At most one
- * byte past the limit is read, whatever size was reported: files can grow.
+ * A regular file of at most `maxBytes`, opened without following a final link and checked on
+ * the open descriptor. At most one byte past the size seen is read: a file that grows while it
+ * is read stays bounded, and is reported.
  */
-export function readRegularFile(absPath: string, shown: string, maxBytes: number): BytesResult {
+export function readFileBytes(absPath: string, maxBytes: number): FileBytes {
   let fd: number
   try {
     fd = openSync(absPath, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW)
   } catch (error) {
-    return {
-      ok: false,
-      reason: 'unreadable',
-      message: `cannot read "${shown}" (${errorCode(error)})`,
-    }
+    return { ok: false, problem: 'unopenable', code: errorCode(error) }
   }
   try {
     const info = fstatSync(fd)
-    if (!info.isFile()) {
-      const message = `"${shown}" is not a regular file (FIFO, device or socket); it was not read`
-      return { ok: false, reason: 'not-regular', message }
-    }
-    const tooLarge = (size: number): BytesResult => ({
-      ok: false,
-      reason: 'too-large',
-      message: `"${shown}" is too large (${size} bytes; at most ${maxBytes}, set by limits.maxFileBytes); it was not read`,
-    })
-    if (info.size > maxBytes) return tooLarge(info.size)
-    const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1)
+    if (info.isDirectory()) return { ok: false, problem: 'directory' }
+    if (!info.isFile()) return { ok: false, problem: 'not-regular' }
+    if (info.size > maxBytes) return { ok: false, problem: 'too-large', size: info.size }
+    const bytes = Buffer.alloc(info.size + 1)
     let length = 0
-    for (;;) {
-      if (length === buffer.length) return tooLarge(length)
-      const read = readSync(fd, buffer, length, buffer.length - length, length)
-      if (read === 0) break
-      length += read
-      if (length > maxBytes) return tooLarge(length)
+    for (let n = 1; n > 0 && length < bytes.length; length += n) {
+      n = readSync(fd, bytes, length, bytes.length - length, null)
     }
-    return { ok: true, bytes: buffer.subarray(0, length) }
+    if (length > info.size) return { ok: false, problem: 'grew' }
+    return { ok: true, bytes: bytes.subarray(0, length) }
   } catch (error) {
-    return {
-      ok: false,
-      reason: 'unreadable',
-      message: `cannot read "${shown}" (${errorCode(error)})`,
-    }
+    return { ok: false, problem: 'unreadable', error: error as Error }
   } finally {
     closeSync(fd)
   }

@@ -13,7 +13,8 @@ import path from 'node:path'
 import { SourceFile } from '../../model/source.js'
 import type { SourceContext, SourceDiagnostic } from '../types.js'
 import type { IncludeReader, IncludeRequest, IncludeResult } from './parser.js'
-import { realPath } from '../read-file.js'
+import { readFileBytes, realPath } from '../read-file.js'
+import type { FileBytes } from '../read-file.js'
 
 /** Larger files are refused: 50 MB holds over a million records. */
 export const MAX_ZONE_FILE_BYTES = 50 * 1024 * 1024
@@ -76,59 +77,19 @@ export class ZoneFileCache {
 
   private readChecked(real: string, absPath: string, shown: string): ReadOutcome {
     const maxBytes = this.ctx.limits?.maxFileBytes ?? MAX_ZONE_FILE_BYTES
-    // Open first, then look at what was opened: a path checked by name and opened later can be
-    // swapped for a FIFO in between, and reading a FIFO would block the run for good.
-    // O_NONBLOCK keeps the open itself from waiting on a FIFO; O_NOFOLLOW refuses a link
-    // planted after realpath() looked.
-    let fd: number
-    try {
-      fd = fs.openSync(
-        real,
-        fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW,
-      )
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
-      if (code === 'EISDIR') return { code: 'SPF403', message: `${shown} is a directory` }
-      return { code: 'SPF403', message: `${shown} cannot be read (${code ?? 'error'})` }
+    // Opened first, then looked at: a path checked by name and opened later can be swapped for
+    // a FIFO in between, and reading a FIFO would block the run for good (read-file.ts).
+    const read = readFileBytes(real, maxBytes)
+    if (!read.ok) return readProblem(read, shown, maxBytes)
+    const data = read.bytes
+    if (data.includes(0)) {
+      return {
+        code: 'SPF401',
+        message: `${shown} holds NUL bytes: a binary file, not a zone file`,
+      }
     }
-    try {
-      const stat = fs.fstatSync(fd)
-      if (stat.isDirectory()) return { code: 'SPF403', message: `${shown} is a directory` }
-      if (!stat.isFile()) {
-        return {
-          code: 'SPF403',
-          message: `${shown} is not a regular file (FIFO, device or socket)`,
-        }
-      }
-      if (stat.size > maxBytes) {
-        return {
-          code: 'SPF401',
-          message: `${shown} is too large (${stat.size} bytes; at most ${maxBytes}, limits.maxFileBytes)`,
-        }
-      }
-      // Read at most one byte past the size seen: a file growing under us is still bounded.
-      const bytes = Buffer.alloc(stat.size + 1)
-      let length = 0
-      for (let n = 1; n > 0 && length < bytes.length; length += n) {
-        n = fs.readSync(fd, bytes, length, bytes.length - length, null)
-      }
-      if (length > stat.size) {
-        return { code: 'SPF401', message: `${shown} changed while it was read` }
-      }
-      const data = bytes.subarray(0, length)
-      if (data.includes(0)) {
-        return {
-          code: 'SPF401',
-          message: `${shown} holds NUL bytes: a binary file, not a zone file`,
-        }
-      }
-      // latin1: one JS character per byte (see SourceFile).
-      return { file: new SourceFile(shown, real, data.toString('latin1'), 'bytes') }
-    } catch (error) {
-      return { code: 'SPF401', message: `${shown} cannot be read: ${(error as Error).message}` }
-    } finally {
-      fs.closeSync(fd)
-    }
+    // latin1: one JS character per byte (see SourceFile).
+    return { file: new SourceFile(shown, real, data.toString('latin1'), 'bytes') }
   }
 
   /** The `$INCLUDE` reader for the parser: root first, then the including file's folder. */
@@ -157,5 +118,31 @@ export class ZoneFileCache {
       return diagnostic(outcome.code, outcome.message)
     }
     return diagnostic('SPF403', 'file not found (paths are relative to the linted root)')
+  }
+}
+
+/** A failed read in the zone reader's words. */
+function readProblem(
+  read: Exclude<FileBytes, { ok: true }>,
+  shown: string,
+  maxBytes: number,
+): ReadOutcome {
+  switch (read.problem) {
+    case 'directory':
+      return { code: 'SPF403', message: `${shown} is a directory` }
+    case 'not-regular':
+      return { code: 'SPF403', message: `${shown} is not a regular file (FIFO, device or socket)` }
+    case 'too-large':
+      return {
+        code: 'SPF401',
+        message: `${shown} is too large (${read.size} bytes; at most ${maxBytes}, limits.maxFileBytes)`,
+      }
+    case 'grew':
+      return { code: 'SPF401', message: `${shown} changed while it was read` }
+    case 'unopenable':
+      if (read.code === 'EISDIR') return { code: 'SPF403', message: `${shown} is a directory` }
+      return { code: 'SPF403', message: `${shown} cannot be read (${read.code})` }
+    case 'unreadable':
+      return { code: 'SPF401', message: `${shown} cannot be read: ${read.error.message}` }
   }
 }

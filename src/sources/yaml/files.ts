@@ -6,7 +6,8 @@ import path from 'node:path'
 import { SourceFile } from '../../model/source.js'
 import type { SourceContext, SourceDiagnostic } from '../types.js'
 import { defaultLimits } from '../../limits.js'
-import { readRegularFile, realPath } from '../read-file.js'
+import { errorCode, readFileBytes, realPath } from '../read-file.js'
+import type { FileBytes } from '../read-file.js'
 
 /** The path users see: relative to the working directory, `/`-separated. */
 export function displayPath(absPath: string, cwd: string): string {
@@ -68,8 +69,8 @@ export function readInRoot(absPath: string, ctx: SourceContext): ReadResult {
     }
   }
   const maxBytes = (ctx.limits ?? defaultLimits).maxFileBytes
-  const read = readRegularFile(real, shown, maxBytes)
-  if (!read.ok) return read
+  const read = readFileBytes(real, maxBytes)
+  if (!read.ok) return readProblem(read, shown, maxBytes)
   const file = new SourceFile(shown, absPath, read.bytes.toString('utf8'))
   const bad = invalidUtf8Offset(read.bytes)
   const diagnostics: SourceDiagnostic[] =
@@ -83,6 +84,33 @@ export function readInRoot(absPath: string, ctx: SourceContext): ReadResult {
           },
         ]
   return { ok: true, file, diagnostics }
+}
+
+/** A failed read in the YAML readers' words. */
+function readProblem(
+  read: Exclude<FileBytes, { ok: true }>,
+  shown: string,
+  maxBytes: number,
+): Extract<ReadResult, { ok: false }> {
+  switch (read.problem) {
+    case 'directory':
+    case 'not-regular': {
+      const message = `"${shown}" is not a regular file (FIFO, device or socket); it was not read`
+      return { ok: false, reason: 'not-regular', message }
+    }
+    case 'too-large': {
+      const message = `"${shown}" is too large (${read.size} bytes; at most ${maxBytes}, set by limits.maxFileBytes); it was not read`
+      return { ok: false, reason: 'too-large', message }
+    }
+    case 'grew':
+      return { ok: false, reason: 'unreadable', message: `"${shown}" changed while it was read` }
+    case 'unopenable':
+      return { ok: false, reason: 'unreadable', message: `cannot read "${shown}" (${read.code})` }
+    case 'unreadable': {
+      const message = `cannot read "${shown}" (${errorCode(read.error)})`
+      return { ok: false, reason: 'unreadable', message }
+    }
+  }
 }
 
 /**
