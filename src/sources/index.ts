@@ -13,7 +13,7 @@ import { readHead } from './read-file.js'
 import { readFailure, readInRoot } from './yaml/files.js'
 import { parseYaml } from './yaml/parse.js'
 import type { SourceContext, SourceDiagnostic, SourceResult } from './types.js'
-import { appendAll, emptySourceResult } from './types.js'
+import { appendAll, concatInto, emptySourceResult } from './types.js'
 
 /** YAML larger than this is not a zone anyone edits by hand; the reader reports it if named. */
 const YAML_SNIFF_BYTES = 64 * 1024
@@ -68,7 +68,7 @@ export async function loadSources(
   ])
   const result = emptySourceResult()
   for (const part of [...parts, other]) {
-    appendAll(result.records, part.records)
+    result.records = concatInto(result.records, part.records)
     appendAll(result.diagnostics, part.diagnostics)
     appendAll(result.files, part.files)
     appendAll(result.suppressions, part.suppressions)

@@ -3,53 +3,116 @@
  * and prints (`inet_ntop`: RFC 5952-style compression, IPv4-mapped and -compatible tails).
  */
 
-/** Canonical dotted quad, or null when BIND would say "bad dotted quad". */
-export function parseIPv4(text: string): number[] | null {
-  const parts = text.split('.')
-  if (parts.length !== 4) return null
-  const bytes: number[] = []
-  for (const part of parts) {
-    if (!/^(0|[1-9][0-9]{0,2})$/.test(part)) return null
-    const value = Number(part)
-    if (value > 255) return null
-    bytes.push(value)
+const DOT = 46
+
+/**
+ * Whether `text[start, end)` is a dotted quad BIND accepts: four decimal parts of 0-255, no
+ * leading zeros. Such text is already canonical, so it is checked without being taken apart.
+ */
+export function isDottedQuad(text: string, start: number, end: number): boolean {
+  let parts = 0
+  let value = 0
+  let digits = 0
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? text.charCodeAt(i) : DOT
+    if (c === DOT) {
+      if (digits === 0 || ++parts > 4) return false
+      value = digits = 0
+      continue
+    }
+    const d = c - 48
+    if (d < 0 || d > 9 || (digits === 1 && value === 0)) return false
+    value = value * 10 + d
+    if (++digits > 3 || value > 255) return false
   }
-  return bytes
+  return parts === 4
+}
+
+/** The four bytes of a dotted quad, or null when BIND would say "bad dotted quad". */
+export function parseIPv4(text: string): number[] | null {
+  return isDottedQuad(text, 0, text.length) ? text.split('.').map(Number) : null
 }
 
 /** The eight 16-bit groups of an IPv6 address, or null when `inet_pton` would refuse it. */
 export function parseIPv6(text: string): number[] | null {
-  const halves = text.split('::')
-  if (halves.length > 2) return null
-  const head = halves[0] === '' ? [] : (halves[0] as string).split(':')
-  const tail = halves.length === 2 && halves[1] !== '' ? (halves[1] as string).split(':') : []
-  const groups = (parts: string[], last: boolean): number[] | null => {
-    const out: number[] = []
-    for (let i = 0; i < parts.length; i++) {
-      const part = parts[i] as string
-      if (last && i === parts.length - 1 && part.includes('.')) {
-        const v4 = parseIPv4(part)
-        if (!v4) return null
-        out.push(((v4[0] as number) << 8) | (v4[1] as number))
-        out.push(((v4[2] as number) << 8) | (v4[3] as number))
-      } else {
-        if (!/^[0-9a-fA-F]{1,4}$/.test(part)) return null
-        out.push(parseInt(part, 16))
-      }
-    }
-    return out
+  const groups = new Array<number>(8)
+  return readIPv6(text, 0, text.length, groups) ? groups : null
+}
+
+/**
+ * Read `text[start, end)` as `inet_pton` does into eight 16-bit groups: hex groups of one to
+ * four digits, at most one `::` standing for at least one zero group, and an optional dotted
+ * quad for the last 32 bits. False when it is not an IPv6 address.
+ */
+export function readIPv6(
+  text: string,
+  start: number,
+  end: number,
+  groups: number[] | Uint16Array,
+): boolean {
+  let count = 0
+  /** Where `::` stands, as a group index, or -1. */
+  let gap = -1
+  let i = start
+  if (i < end && text.charCodeAt(i) === COLON) {
+    if (i + 1 >= end || text.charCodeAt(i + 1) !== COLON) return false
+    gap = 0
+    i += 2
   }
-  const first = groups(head, halves.length === 1)
-  const second = groups(tail, true)
-  if (!first || !second) return null
-  if (halves.length === 1) return first.length === 8 ? first : null
-  const missing = 8 - first.length - second.length
-  if (missing < 1) return null
-  return [...first, ...new Array<number>(missing).fill(0), ...second]
+  while (i < end) {
+    let value = 0
+    let j = i
+    for (; j < end; j++) {
+      const digit = hexValue(text.charCodeAt(j))
+      if (digit < 0) break
+      if (j - i === 4) return false
+      value = value * 16 + digit
+    }
+    if (j < end && text.charCodeAt(j) === DOT) {
+      // A dotted quad ends the address and fills its last two groups.
+      if (count > 6 || !isDottedQuad(text, i, end)) return false
+      let quad = 0
+      for (let k = i, part = 0; k <= end; k++) {
+        const c = k < end ? text.charCodeAt(k) : DOT
+        if (c !== DOT) part = part * 10 + (c - 48)
+        else {
+          quad = quad * 256 + part
+          part = 0
+        }
+      }
+      groups[count++] = Math.floor(quad / 65536)
+      groups[count++] = quad % 65536
+      break
+    }
+    if (j === i || count === 8) return false
+    groups[count++] = value
+    if (j === end) break
+    if (text.charCodeAt(j) !== COLON || j + 1 === end) return false
+    i = j + 1
+    if (text.charCodeAt(i) === COLON) {
+      if (gap !== -1) return false
+      gap = count
+      i++
+    }
+  }
+  if (gap === -1) return count === 8
+  const missing = 8 - count
+  if (missing < 1) return false
+  for (let k = count - 1; k >= gap; k--) groups[k + missing] = groups[k] as number
+  for (let k = gap; k < gap + missing; k++) groups[k] = 0
+  return true
+}
+
+const COLON = 58
+
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48
+  const lower = c | 32
+  return lower >= 97 && lower <= 102 ? lower - 87 : -1
 }
 
 /** Print eight groups as BIND's `inet_ntop` does. */
-export function formatIPv6(words: number[]): string {
+export function formatIPv6(words: ArrayLike<number>): string {
   let bestBase = -1
   let bestLength = 0
   for (let i = 0; i < 8;) {

@@ -5,7 +5,13 @@
  */
 import path from 'node:path'
 import { SourceFile } from '../../model/source.js'
-import { appendAll, emptySourceResult, type SourceContext, type SourceResult } from '../types.js'
+import {
+  appendAll,
+  concatInto,
+  emptySourceResult,
+  type SourceContext,
+  type SourceResult,
+} from '../types.js'
 import { displayPath, ZoneFileCache } from './files.js'
 import { parseMasterFile } from './parser.js'
 import { inferOrigin } from './zone-names.js'
@@ -51,7 +57,7 @@ export async function loadBindFiles(absPaths: string[], ctx: SourceContext): Pro
           }
         : {}),
     })
-    appendAll(result.records, part.records)
+    result.records = concatInto(result.records, part.records)
     appendAll(result.diagnostics, part.diagnostics)
     for (const f of part.files) if (!result.files.includes(f)) result.files.push(f)
     appendAll(result.suppressions, part.suppressions)

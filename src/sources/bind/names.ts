@@ -48,6 +48,52 @@ export function wireLength(name: string): number {
   return wire
 }
 
+const NO_ORIGIN_FOR_AT: NameError = { error: 'no origin for "@"' }
+const EMPTY_NAME: NameError = { error: 'empty name' }
+const EMPTY_LABEL: NameError = { error: 'empty label' }
+const LONG_LABEL: NameError = { error: 'label longer than 63 octets' }
+const LONG_NAME: NameError = { error: 'name longer than 255 octets' }
+const NO_ORIGIN: NameError = { error: 'relative name with no origin' }
+
+/** What `scanPlainName` returns when the name is not one of plain labels. */
+const NOT_PLAIN = -1
+const ROOT = -2
+const BAD_EMPTY_LABEL = -3
+const BAD_LONG_LABEL = -4
+
+/**
+ * Scan a name made of plain characters (nearly every name in real zones): the octets its labels
+ * take on the wire (length octets included, the root label not), or one of the codes above.
+ */
+function scanPlainName(text: string, start: number, end: number): number {
+  let labelLength = 0
+  let wire = 0
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i)
+    if (c === DOT) {
+      if (labelLength === 0) return i === start && end - start === 1 ? ROOT : BAD_EMPTY_LABEL
+      wire += labelLength + 1
+      labelLength = 0
+    } else if (c < 256 && PLAIN[c] === 1) {
+      if (++labelLength > 63) return BAD_LONG_LABEL
+    } else {
+      return NOT_PLAIN
+    }
+  }
+  return labelLength === 0 ? wire : wire + labelLength + 1
+}
+
+/** The length error of a plain name of `wire` label octets, or null when it fits. */
+function plainLengthError(
+  wire: number,
+  absolute: boolean,
+  origin: string | null,
+): NameError | null {
+  if (absolute) return wire + 1 > 255 ? LONG_NAME : null
+  if (origin === null) return NO_ORIGIN
+  return wire + wireLength(origin) > 255 ? LONG_NAME : null
+}
+
 /**
  * Parse `text[start, end)` as a domain name relative to `origin` (absolute, canonical), or
  * `null` when no origin applies. `@` alone is the origin.
@@ -59,38 +105,45 @@ export function parseName(
   origin: string | null,
 ): string | NameError {
   if (end - start === 1 && text.charCodeAt(start) === 64 /* @ */) {
-    return origin ?? { error: 'no origin for "@"' }
+    return origin ?? NO_ORIGIN_FOR_AT
   }
-  if (start === end) return { error: 'empty name' }
-  // Fast path: plain labels, which is nearly every name in real zones.
-  let labelLength = 0
-  let wire = 0
-  let plain = true
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i)
-    if (c === DOT) {
-      if (labelLength === 0) {
-        if (i === start && end - start === 1) return '.'
-        return { error: 'empty label' }
-      }
-      wire += labelLength + 1
-      labelLength = 0
-    } else if (c < 256 && PLAIN[c] === 1) {
-      if (++labelLength > 63) return { error: 'label longer than 63 octets' }
-    } else {
-      plain = false
-      break
-    }
-  }
-  if (!plain) return parseEscapedName(text, start, end, origin)
-  const absolute = labelLength === 0
-  wire += absolute ? 1 : labelLength + 1
+  if (start === end) return EMPTY_NAME
+  const wire = scanPlainName(text, start, end)
+  if (wire === NOT_PLAIN) return parseEscapedName(text, start, end, origin)
+  if (wire === ROOT) return '.'
+  if (wire === BAD_EMPTY_LABEL) return EMPTY_LABEL
+  if (wire === BAD_LONG_LABEL) return LONG_LABEL
+  const absolute = text.charCodeAt(end - 1) === DOT
+  const error = plainLengthError(wire, absolute, origin)
+  if (error !== null) return error
   const name = text.slice(start, end)
-  if (absolute) return wire > 255 ? { error: 'name longer than 255 octets' } : name
-  if (origin === null) return { error: 'relative name with no origin' }
-  const total = wire + wireLength(origin)
-  if (total > 255) return { error: 'name longer than 255 octets' }
-  return origin === '.' ? name + '.' : name + '.' + origin
+  if (absolute) return name
+  return origin === '.' ? name + '.' : name + '.' + (origin as string)
+}
+
+/**
+ * The error `parseName` would return, or null for a valid name, without building the name:
+ * RDATA names are checked while reading and printed only when a record is looked at.
+ */
+export function checkName(
+  text: string,
+  start: number,
+  end: number,
+  origin: string | null,
+): NameError | null {
+  if (end - start === 1 && text.charCodeAt(start) === 64 /* @ */) {
+    return origin === null ? NO_ORIGIN_FOR_AT : null
+  }
+  if (start === end) return EMPTY_NAME
+  const wire = scanPlainName(text, start, end)
+  if (wire === NOT_PLAIN) {
+    const parsed = parseEscapedName(text, start, end, origin)
+    return isNameError(parsed) ? parsed : null
+  }
+  if (wire === ROOT) return null
+  if (wire === BAD_EMPTY_LABEL) return EMPTY_LABEL
+  if (wire === BAD_LONG_LABEL) return LONG_LABEL
+  return plainLengthError(wire, text.charCodeAt(end - 1) === DOT, origin)
 }
 
 function parseEscapedName(
@@ -107,7 +160,7 @@ function parseEscapedName(
     if (c === DOT) {
       if (label.length === 0) {
         if (i === start && end - start === 1) return '.'
-        return { error: 'empty label' }
+        return EMPTY_LABEL
       }
       labels.push(label)
       label = []
@@ -128,7 +181,7 @@ function parseEscapedName(
       }
     }
     label.push(c & 0xff)
-    if (label.length > 63) return { error: 'label longer than 63 octets' }
+    if (label.length > 63) return LONG_LABEL
   }
   if (label.length > 0) labels.push(label)
   let wire = 1
@@ -136,11 +189,11 @@ function parseEscapedName(
   let name = ''
   for (const l of labels) name += labelToText(l) + '.'
   if (!absolute) {
-    if (origin === null) return { error: 'relative name with no origin' }
+    if (origin === null) return NO_ORIGIN
     wire += wireLength(origin) - 1
     if (origin !== '.') name += origin
   }
-  if (wire > 255) return { error: 'name longer than 255 octets' }
+  if (wire > 255) return LONG_NAME
   return name
 }
 

@@ -10,12 +10,12 @@ import { expand, MAX_GENERATE_ITERATIONS, parseRange, type Template } from './ge
 import { MasterLexer, Tok } from './lexer.js'
 import { isInZone, isNameError, parseName, withoutTrailingDot } from './names.js'
 import { readRdata } from './rdata.js'
-import { BindRecord } from './record.js'
+import { BindRecord, RecordSource } from './record.js'
 import { finishZone, type Runs } from './rrsets.js'
 import { parseSuppression } from './suppressions.js'
 import { TokenBuffer } from './tokens.js'
 import { limitTtl, parseTtl } from './ttl.js'
-import { classCode, typeCode, typeName } from './types.js'
+import { classCode, classCodeAt, typeCode, typeCodeAt, typeName } from './types.js'
 
 /** What an `$INCLUDE` asks for: the file name as written, and where it was written. */
 export interface IncludeRequest {
@@ -67,6 +67,8 @@ interface FileState {
   lineStart: number
   /** Characters lexed again after unbalanced parentheses (bounded, so never quadratic). */
   rescanned: number
+  /** Shared by the records read here; replaced when `$ORIGIN` changes the origin. */
+  source: RecordSource
 }
 
 class ZoneLoader {
@@ -121,6 +123,7 @@ class ZoneLoader {
       owner,
       lineStart: 0,
       rescanned: 0,
+      source: new RecordSource(this.zoneName, file, origin),
     }
     if (file.text.startsWith('\xef\xbb\xbf')) {
       // BIND does not skip a UTF-8 BOM: it sticks to the first token and the file fails.
@@ -253,23 +256,23 @@ class ZoneLoader {
     let classAt = -1
     let ttl = -1
     // BIND reads class? TTL? class? and then the type: greedily (load_text in master.c).
-    if (tokens.isWord(at) && (rrClass = classCode(tokens.word(at))) !== -1) classAt = at++
+    if (tokens.isWord(at) && (rrClass = this.classAt(at)) !== -1) classAt = at++
     if (tokens.isWord(at)) {
       ttl = parseTtl(tokens.text, tokens.starts[at] as number, tokens.ends[at] as number)
       if (ttl !== -1) at++
     }
-    if (rrClass === -1 && tokens.isWord(at) && (rrClass = classCode(tokens.word(at))) !== -1) {
+    if (rrClass === -1 && tokens.isWord(at) && (rrClass = this.classAt(at)) !== -1) {
       classAt = at++
     }
     if (at >= tokens.count) {
       this.error(file, entryStart, lexer.start, 'unexpected end of line: no record type')
       return
     }
-    const typeText = tokens.word(at)
-    const type = tokens.kinds[at] === Tok.Word ? typeCode(typeText) : -1
     const typeStart = tokens.starts[at] as number
     const typeEnd = tokens.ends[at] as number
+    const type = tokens.kinds[at] === Tok.Word ? typeCodeAt(tokens.text, typeStart, typeEnd) : -1
     if (type < 0) {
+      const typeText = tokens.word(at)
       const why = type === -2 ? 'a query-only type, not allowed in zone data' : 'unknown RR type'
       const shown = tokens.kinds[at] === Tok.QString ? typeText : `"${typeText}"`
       this.error(file, typeStart, typeEnd, `${why} ${shown}`)
@@ -284,6 +287,11 @@ class ZoneLoader {
     this.addRecord(state, owner, type, ttl, at + 1, entryStart, typeStart, typeEnd)
   }
 
+  private classAt(i: number): number {
+    const tokens = this.tokens
+    return classCodeAt(tokens.text, tokens.starts[i] as number, tokens.ends[i] as number)
+  }
+
   /** Interpret `this.tokens` from `first` as RDATA and add the record. */
   private addRecord(
     state: FileState,
@@ -294,7 +302,6 @@ class ZoneLoader {
     entryStart: number,
     typeStart: number,
     typeEnd: number,
-    entryEnd?: number,
     rdataSpan?: [number, number],
   ): boolean {
     const { file } = state
@@ -302,7 +309,8 @@ class ZoneLoader {
     // Drop the tokens before the RDATA in place (no allocation per record).
     if (first > 0) tokens.dropFirst(first)
     const rdataTokens = tokens
-    const result = readRdata(type, rdataTokens, state.origin)
+    // Generated RDATA is not in the file, so its text cannot be built from the file later.
+    const result = readRdata(type, rdataTokens, state.origin, tokens.map === null)
     if ('error' in result) {
       const t = result.token
       const [start, end] =
@@ -374,16 +382,17 @@ class ZoneLoader {
       }
       return false
     }
+    if (state.source.origin !== state.origin) {
+      state.source = new RecordSource(this.zoneName, file, state.origin)
+    }
+    const data = result.txt ?? result.rdata
     const record = new BindRecord(
-      this.zoneName,
+      state.source,
       name,
       typeName(type),
       ttl,
-      result.rdata,
-      result.txt,
-      file,
+      data,
       entryStart,
-      entryEnd ?? rdataEnd,
       rdataStart,
       rdataEnd,
     )
@@ -618,7 +627,6 @@ class ZoneLoader {
       tokens.starts[at + 1] as number,
       tokens.ends[at + 1] as number,
     ]
-    const entryEnd = rhsSpan[1]
     const lhsStart = tokens.starts[1] as number
     const lhsEnd = tokens.ends[1] as number
     for (let i = range.start; i <= range.stop; i += range.step) {
@@ -632,18 +640,7 @@ class ZoneLoader {
       if (!this.lexGenerated(rdata.text, rdata.map)) {
         return this.error(file, rhsSpan[0], rhsSpan[1], 'unbalanced quotes or parentheses in RDATA')
       }
-      const ok = this.addRecord(
-        state,
-        name,
-        type,
-        ttl,
-        0,
-        start,
-        typeStart,
-        typeEnd,
-        entryEnd,
-        rhsSpan,
-      )
+      const ok = this.addRecord(state, name, type, ttl, 0, start, typeStart, typeEnd, rhsSpan)
       if (!ok) return
     }
   }

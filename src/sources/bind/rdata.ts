@@ -4,9 +4,10 @@
  * PTR, SOA) and a few common ones are normalised as BIND does; anything else is kept as
  * written, its tokens separated by single spaces.
  */
-import { formatIPv6, parseIPv4, parseIPv6 } from './address.js'
+import { formatIPv6, isDottedQuad, readIPv6 } from './address.js'
 import { Tok } from './lexer.js'
-import { isNameError, parseName } from './names.js'
+import { checkName, isNameError, parseName } from './names.js'
+import { spanTokens } from './tokens.js'
 import { parseTtl } from './ttl.js'
 import { TYPE_SPF, TYPE_TXT } from './types.js'
 import { readTxt, txtFromWire, type RdataResult, type RdataTokens } from './txt.js'
@@ -14,8 +15,32 @@ import { readTxt, txtFromWire, type RdataResult, type RdataTokens } from './txt.
 const NAME_TYPES = new Set([2, 3, 4, 5, 7, 8, 9, 12, 39])
 /** MX, AFSDB, RT, KX: a 16-bit preference then a name. */
 const PREFERENCE_NAME_TYPES = new Set([15, 18, 21, 36])
+const TYPE_A = 1
+const TYPE_AAAA = 28
+const TYPE_SOA = 6
+const TYPE_SRV = 33
 
-export function readRdata(type: number, tokens: RdataTokens, origin: string): RdataResult {
+/** The groups of the IPv6 address being read. */
+const groups = new Uint16Array(8)
+
+/**
+ * What `readRdata(..., later)` returns for valid RDATA whose text it did not build: a zone is
+ * mostly A, AAAA, MX and CNAME records whose RDATA nobody reads, so their canonical text is built from
+ * the source span when a record is first looked at (`rdataFromSource`).
+ */
+export const READ_LATER: RdataResult = Object.freeze({ rdata: '' })
+
+/**
+ * Read RDATA of `type` from `tokens`: its canonical text, or the first error. With `later`, RDATA
+ * of the common types (A, AAAA, names, preference and name, SRV) is only checked, and READ_LATER is
+ * returned for it when it is valid.
+ */
+export function readRdata(
+  type: number,
+  tokens: RdataTokens,
+  origin: string,
+  later = false,
+): RdataResult {
   const generic = tokens.count > 0 && isGenericMarker(tokens, 0)
   if (generic) {
     // RFC 3597 §5; BIND's TXT quirk: `\#` not followed by a number is a literal `#`.
@@ -24,86 +49,113 @@ export function readRdata(type: number, tokens: RdataTokens, origin: string): Rd
   }
   if (type === TYPE_TXT || type === TYPE_SPF) return readTxt(tokens, 0)
   if (tokens.count === 0) return { error: 'missing RDATA', token: -1 }
-  const words = tokenTexts(tokens)
-  const expect = (n: number): RdataResult | null => {
-    if (words.length < n) return { error: 'unexpected end of input', token: -1 }
-    if (words.length > n) return { error: 'extra input text', token: n }
-    return null
+  switch (type) {
+    case TYPE_A: {
+      const bad = expectTokens(tokens, 1)
+      if (bad) return bad
+      const start = tokens.starts[0] as number
+      const end = tokens.ends[0] as number
+      // inet_pton accepts only the canonical form, so valid text is its own canonical text.
+      if (!isDottedQuad(tokens.text, start, end)) return { error: 'bad dotted quad', token: 0 }
+      return later ? READ_LATER : { rdata: tokens.text.slice(start, end) }
+    }
+    case TYPE_AAAA: {
+      const bad = expectTokens(tokens, 1)
+      if (bad) return bad
+      const start = tokens.starts[0] as number
+      const end = tokens.ends[0] as number
+      if (!readIPv6(tokens.text, start, end, groups)) return { error: 'bad IPv6 address', token: 0 }
+      return later ? READ_LATER : { rdata: formatIPv6(groups) }
+    }
+    case TYPE_SOA:
+      return readSoa(tokens, origin)
+    case TYPE_SRV: {
+      const bad = expectTokens(tokens, 4)
+      if (bad) return bad
+      for (let i = 0; i < 3; i++) {
+        const error = uint16Error(tokens, i)
+        if (error) return error
+      }
+      return nameRdata(tokens, 3, origin, later, 3)
+    }
   }
-  const name = (i: number): string | RdataResult => {
-    const parsed = parseName(
+  if (NAME_TYPES.has(type)) {
+    const bad = expectTokens(tokens, 1)
+    return bad ?? nameRdata(tokens, 0, origin, later, 0)
+  }
+  if (PREFERENCE_NAME_TYPES.has(type)) {
+    const bad = expectTokens(tokens, 2)
+    if (bad) return bad
+    return uint16Error(tokens, 0) ?? nameRdata(tokens, 1, origin, later, 1)
+  }
+  return { rdata: tokenTexts(tokens).join(' ') }
+}
+
+/** Canonical text of RDATA that was read `later`, from its source span. */
+export function rdataFromSource(
+  type: number,
+  text: string,
+  start: number,
+  end: number,
+  origin: string,
+): string {
+  const tokens = spanTokens(text, start, end)
+  const result = readRdata(type, tokens, origin)
+  // The span was valid when the zone was read; this cannot fail unless the text changed.
+  return 'error' in result ? text.slice(start, end) : result.rdata
+}
+
+/** The words before `nameAt` as written (numbers: canonical when valid), then the name. */
+function nameRdata(
+  tokens: RdataTokens,
+  nameAt: number,
+  origin: string,
+  later: boolean,
+  prefixWords: number,
+): RdataResult {
+  const start = tokens.starts[nameAt] as number
+  const end = tokens.ends[nameAt] as number
+  if (later) {
+    const error = checkName(tokens.text, start, end, origin)
+    return error ? { error: error.error, token: nameAt } : READ_LATER
+  }
+  const name = parseName(tokens.text, start, end, origin)
+  if (isNameError(name)) return { error: name.error, token: nameAt }
+  let out = ''
+  for (let i = 0; i < prefixWords; i++) out += `${Number(wordAt(tokens, i))} `
+  return { rdata: out + name }
+}
+
+/** An error unless there are exactly `n` tokens. */
+function expectTokens(tokens: RdataTokens, n: number): RdataResult | null {
+  if (tokens.count < n) return { error: 'unexpected end of input', token: -1 }
+  if (tokens.count > n) return { error: 'extra input text', token: n }
+  return null
+}
+
+/** An error unless token `i` is a number from 0 to 65535. */
+function uint16Error(tokens: RdataTokens, i: number): RdataResult | null {
+  if (isNumber(tokens, i) && Number(wordAt(tokens, i)) <= 65535) return null
+  return { error: `"${wordAt(tokens, i)}" is not a number from 0 to 65535`, token: i }
+}
+
+function readSoa(tokens: RdataTokens, origin: string): RdataResult {
+  const bad = expectTokens(tokens, 7)
+  if (bad) return bad
+  const names: string[] = []
+  for (let i = 0; i < 2; i++) {
+    const name = parseName(
       tokens.text,
       tokens.starts[i] as number,
       tokens.ends[i] as number,
       origin,
     )
-    return isNameError(parsed) ? { error: parsed.error, token: i } : parsed
+    if (isNameError(name)) return { error: name.error, token: i }
+    names.push(name)
   }
-  const uint16 = (i: number): number | RdataResult => {
-    const value = Number(words[i])
-    return /^[0-9]+$/.test(words[i] as string) && value <= 65535
-      ? value
-      : { error: `"${words[i]}" is not a number from 0 to 65535`, token: i }
-  }
-  switch (type) {
-    case 1: {
-      const bad = expect(1)
-      if (bad) return bad
-      const v4 = parseIPv4(words[0] as string)
-      return v4 ? { rdata: v4.join('.') } : { error: 'bad dotted quad', token: 0 }
-    }
-    case 28: {
-      const bad = expect(1)
-      if (bad) return bad
-      const v6 = parseIPv6(words[0] as string)
-      return v6 ? { rdata: formatIPv6(v6) } : { error: 'bad IPv6 address', token: 0 }
-    }
-    case 6:
-      return readSoa(tokens, words, name)
-    case 33: {
-      const bad = expect(4)
-      if (bad) return bad
-      const out: (number | string)[] = []
-      for (let i = 0; i < 3; i++) {
-        const value = uint16(i)
-        if (typeof value !== 'number') return value
-        out.push(value)
-      }
-      const target = name(3)
-      return typeof target === 'string' ? { rdata: `${out.join(' ')} ${target}` } : target
-    }
-  }
-  if (NAME_TYPES.has(type)) {
-    const bad = expect(1)
-    if (bad) return bad
-    const target = name(0)
-    return typeof target === 'string' ? { rdata: target } : target
-  }
-  if (PREFERENCE_NAME_TYPES.has(type)) {
-    const bad = expect(2)
-    if (bad) return bad
-    const preference = uint16(0)
-    if (typeof preference !== 'number') return preference
-    const target = name(1)
-    return typeof target === 'string' ? { rdata: `${preference} ${target}` } : target
-  }
-  return { rdata: words.join(' ') }
-}
-
-function readSoa(
-  tokens: RdataTokens,
-  words: string[],
-  name: (i: number) => string | RdataResult,
-): RdataResult {
-  if (words.length < 7) return { error: 'unexpected end of input', token: -1 }
-  if (words.length > 7) return { error: 'extra input text', token: 7 }
-  const mname = name(0)
-  if (typeof mname !== 'string') return mname
-  const rname = name(1)
-  if (typeof rname !== 'string') return rname
   const numbers: number[] = []
   for (let i = 2; i < 7; i++) {
-    const word = words[i] as string
+    const word = wordAt(tokens, i)
     // The serial is a plain 32-bit number; the four timers accept TTL units (BIND).
     const value =
       i === 2
@@ -114,7 +166,7 @@ function readSoa(
     if (value < 0) return { error: `bad SOA number "${word}"`, token: i }
     numbers.push(value)
   }
-  return { rdata: `${mname} ${rname} ${numbers.join(' ')}` }
+  return { rdata: `${names.join(' ')} ${numbers.join(' ')}` }
 }
 
 /** `\# length hex...` (RFC 3597 §5). */
@@ -181,10 +233,12 @@ function isNumber(tokens: RdataTokens, t: number): boolean {
   return end > start
 }
 
+function wordAt(tokens: RdataTokens, t: number): string {
+  return tokens.text.slice(tokens.starts[t] as number, tokens.ends[t] as number)
+}
+
 function tokenTexts(tokens: RdataTokens): string[] {
   const words: string[] = []
-  for (let t = 0; t < tokens.count; t++) {
-    words.push(tokens.text.slice(tokens.starts[t] as number, tokens.ends[t] as number))
-  }
+  for (let t = 0; t < tokens.count; t++) words.push(wordAt(tokens, t))
   return words
 }

@@ -50,8 +50,17 @@ function groupByName(records: ZoneRecord[]): { next: Int32Array; isHead: Uint8Ar
   const table = new Int32Array(capacity).fill(-1)
   // The full hash of each slot's name: strings are compared only when hashes match.
   const hashes = new Int32Array(capacity)
+  let previous = ''
+  let previousHead = -1
   for (let i = 0; i < n; i++) {
     const name = (records[i] as ZoneRecord).name
+    // Records of one owner are mostly consecutive and share one name string.
+    if (name === previous) {
+      next[tail[previousHead] as number] = i
+      tail[previousHead] = i
+      continue
+    }
+    previous = name
     const h = hash(name)
     let slot = h & mask
     for (;;) {
@@ -61,11 +70,13 @@ function groupByName(records: ZoneRecord[]): { next: Int32Array; isHead: Uint8Ar
         hashes[slot] = h
         isHead[i] = 1
         tail[i] = i
+        previousHead = i
         break
       }
       if (hashes[slot] === h && (records[head] as ZoneRecord).name === name) {
         next[tail[head] as number] = i
         tail[head] = i
+        previousHead = head
         break
       }
       slot = (slot + 1) & mask
@@ -81,6 +92,14 @@ function hash(text: string): number {
   return h
 }
 
+/**
+ * Per type of the name being checked: the type, when the run that sets its TTL was added, and
+ * that TTL (the first `types` entries are in use).
+ */
+const seenTypes: string[] = []
+const seenCommits: number[] = []
+const seenTtls: number[] = []
+
 function checkName(
   records: ZoneRecord[],
   next: Int32Array,
@@ -88,19 +107,22 @@ function checkName(
   head: number,
   diagnostics: SourceDiagnostic[],
 ): void {
-  /** Per type: when the run that sets the RRset's TTL was added, and that TTL. */
-  const ttlByType = new Map<string, { commit: number; ttl: number }>()
+  // A name holds a few types: a linear scan of shared arrays beats a Map per name.
+  let types = 0
   let cname = false
   let other = false
   let reported = false
   for (let i = head; i !== -1; i = next[i] as number) {
     const record = records[i] as ZoneRecord
     const commit = runs.committed[runs.runOf[i] as number] as number
-    const seen = ttlByType.get(record.type)
-    if (seen === undefined) ttlByType.set(record.type, { commit, ttl: record.ttl })
-    else if (commit > seen.commit) {
-      seen.commit = commit
-      seen.ttl = record.ttl
+    const seen = indexOfType(record.type, types)
+    if (seen === -1) {
+      seenTypes[types] = record.type
+      seenCommits[types] = commit
+      seenTtls[types++] = record.ttl
+    } else if (commit > (seenCommits[seen] as number)) {
+      seenCommits[seen] = commit
+      seenTtls[seen] = record.ttl
     }
     if (record.type === 'CNAME') cname = true
     else if (!ALLOWED_WITH_CNAME.has(record.type)) other = true
@@ -115,6 +137,11 @@ function checkName(
   }
   for (let i = head; i !== -1; i = next[i] as number) {
     const record = records[i] as ZoneRecord
-    record.ttl = (ttlByType.get(record.type) as { ttl: number }).ttl
+    record.ttl = seenTtls[indexOfType(record.type, types)] as number
   }
+}
+
+function indexOfType(type: string, types: number): number {
+  for (let k = 0; k < types; k++) if (seenTypes[k] === type) return k
+  return -1
 }

@@ -1,5 +1,5 @@
 /** A reusable, growable buffer of token spans (one per entry; no per-token objects). */
-import { Tok } from './lexer.js'
+import { MasterLexer, Tok } from './lexer.js'
 import type { RdataTokens } from './txt.js'
 
 export class TokenBuffer implements RdataTokens {
@@ -56,5 +56,24 @@ export class TokenBuffer implements RdataTokens {
   /** File offset of a text index (identity unless the text was generated). */
   offset(at: number): number {
     return this.map ? (this.map[Math.min(at, this.map.length - 1)] as number) : at
+  }
+}
+
+const spanBuffer = new TokenBuffer('')
+
+/**
+ * The tokens of `text[start, end)`: a span lexed before as part of one entry, so a line end or
+ * a `)` inside it belongs to parentheses opened earlier and is skipped. The buffer is shared:
+ * valid until the next call.
+ */
+export function spanTokens(text: string, start: number, end: number): TokenBuffer {
+  const tokens = spanBuffer
+  tokens.reset(text, null)
+  const lexer = new MasterLexer(text)
+  lexer.pos = start
+  for (;;) {
+    const t = lexer.next()
+    if (t === Tok.Eof || lexer.start >= end) return tokens
+    if (t === Tok.Word || t === Tok.QString) tokens.push(t, lexer.start, lexer.end)
   }
 }

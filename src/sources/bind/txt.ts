@@ -58,6 +58,10 @@ function reserve(size: number): void {
 
 export function readTxt(tokens: RdataTokens, first: number): RdataResult {
   if (first >= tokens.count) return { error: 'TXT record with no character-string', token: -1 }
+  if (first === tokens.count - 1 && tokens.map === null) {
+    const single = readSingle(tokens, first)
+    if (single !== null) return single
+  }
   // Exact sizes: an array grown by push() keeps room for 17 elements, 4 arrays per record.
   const n = tokens.count - first
   const strings = new Array<string>(n)
@@ -96,24 +100,61 @@ export function readTxt(tokens: RdataTokens, first: number): RdataResult {
     scratch[length] = fileOffset(tokens.map, end)
   }
   if (sources !== null) {
-    const text = strings.length === 1 ? (strings[0] as string) : strings.join('')
-    const single = strings.length === 1
-    const txt = new PlainTxt(
-      strings,
-      text,
-      single ? ONE_START : stringStarts,
-      single ? (quotedFlags[0] ? QUOTED : UNQUOTED) : quotedFlags,
-      sources,
-      scratch[length] as number,
-    )
+    // Several strings (a single one without escapes took `readSingle`).
+    const end = scratch[length] as number
+    const txt = new PlainTxt(strings, strings.join(''), stringStarts, quotedFlags, sources, end)
     return { rdata: '', txt }
   }
   return txtResult(strings, stringStarts, quotedFlags, length)
 }
 
 /**
+ * The most common TXT RDATA, one character-string without escapes, held without arrays; null
+ * when it needs the general path (escapes, or too long: that path reports the error).
+ */
+function readSingle(tokens: RdataTokens, t: number): RdataResult | null {
+  const { text } = tokens
+  const quoted = tokens.kinds[t] === Tok.QString
+  const start = (tokens.starts[t] as number) + (quoted ? 1 : 0)
+  const end = (tokens.ends[t] as number) - (quoted ? 1 : 0)
+  if (end - start > 255) return null
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === BACKSLASH) return null
+  return { rdata: '', txt: new SingleTxt(text.slice(start, end), quoted, start) }
+}
+
+/** One character-string whose character i came from `source + i`. */
+class SingleTxt implements TxtData {
+  #offsets: Int32Array | null = null
+
+  constructor(
+    public text: string,
+    private readonly wasQuoted: boolean,
+    private readonly source: number,
+  ) {}
+
+  get strings(): string[] {
+    return [this.text]
+  }
+
+  get stringStarts(): number[] {
+    return ONE_START
+  }
+
+  get quoted(): boolean[] {
+    return this.wasQuoted ? QUOTED : UNQUOTED
+  }
+
+  get offsets(): Int32Array {
+    if (this.#offsets !== null) return this.#offsets
+    const offsets = new Int32Array(this.text.length + 1)
+    for (let i = 0; i <= this.text.length; i++) offsets[i] = this.source + i
+    return (this.#offsets = offsets)
+  }
+}
+
+/**
  * Shared by every single-string record (most of them): a million records would otherwise hold
- * two one-element arrays each. Frozen, as nothing may change them.
+ * one-element arrays each. Frozen, as nothing may change them.
  */
 const ONE_START = Object.freeze([0]) as number[]
 const QUOTED = Object.freeze([true]) as boolean[]

@@ -37,8 +37,38 @@ for (const [name, code] of TYPES) {
 const META = new Map<string, number>(META_TYPES)
 const META_CODES = new Set(META_TYPES.map(([, code]) => code))
 
+/**
+ * Mnemonics of up to 7 characters packed into a number, 7 bits per upper-cased character, so
+ * the type of every entry is found without slicing and upper-casing its text.
+ */
+const CODE_BY_PACKED = new Map<number, number>()
+for (const [name, code] of [...TYPES, ...META_TYPES]) {
+  const packed = packMnemonic(name, 0, name.length)
+  if (packed >= 0) CODE_BY_PACKED.set(packed, META.has(name) ? -2 : code)
+}
+
+/** `text[start, end)` packed (case-insensitive), or -1 when too long or not a mnemonic. */
+function packMnemonic(text: string, start: number, end: number): number {
+  if (end - start > 7) return -1
+  let packed = 0
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i)
+    const upper = c >= 97 && c <= 122 ? c - 32 : c
+    const valid = (upper >= 65 && upper <= 90) || (upper >= 48 && upper <= 57) || upper === 45
+    if (!valid) return -1
+    packed = packed * 128 + upper
+  }
+  return packed
+}
+
 export const TYPE_TXT = 16
 export const TYPE_SPF = 99
+
+/** `typeCode(text.slice(start, end))`, without the slice for the common mnemonics. */
+export function typeCodeAt(text: string, start: number, end: number): number {
+  const known = CODE_BY_PACKED.get(packMnemonic(text, start, end))
+  return known ?? typeCode(text.slice(start, end))
+}
 
 /** The type code of a mnemonic or `TYPEnnn`; -1 unknown, -2 a meta type. */
 export function typeCode(token: string): number {
@@ -67,6 +97,21 @@ const CLASSES = new Map<string, number>([
   ['NONE', 254],
   ['ANY', 255],
 ])
+
+/**
+ * `classCode(text.slice(start, end))` without the slice: most tokens asked about are a TTL or a
+ * type, and the class, when written, is nearly always `IN`.
+ */
+export function classCodeAt(text: string, start: number, end: number): number {
+  const length = end - start
+  const first = text.charCodeAt(start) | 32
+  if (length === 2 && first === 105 /* i */ && (text.charCodeAt(start + 1) | 32) === 110 /* n */) {
+    return 1
+  }
+  // Every class mnemonic starts with one of a c h i n.
+  if (first !== 97 && first !== 99 && first !== 104 && first !== 105 && first !== 110) return -1
+  return classCode(text.slice(start, end))
+}
 
 /** The class code of a class token (`IN`, `CLASS1`, ...), or -1 if it is not one. */
 export function classCode(token: string): number {

@@ -1,0 +1,172 @@
+/**
+ * The small readers of the master-file parser: addresses as `inet_pton` reads them, names
+ * checked without being built, type and class mnemonics read in place.
+ */
+import { describe, expect, it } from 'vitest'
+import {
+  formatIPv6,
+  isDottedQuad,
+  parseIPv4,
+  parseIPv6,
+} from '../../../src/sources/bind/address.js'
+import { checkName, isNameError, parseName } from '../../../src/sources/bind/names.js'
+import { classCode, classCodeAt, typeCode, typeCodeAt } from '../../../src/sources/bind/types.js'
+
+describe('dotted quads', () => {
+  it.each([
+    ['192.0.2.1', [192, 0, 2, 1]],
+    ['0.0.0.0', [0, 0, 0, 0]],
+    ['255.255.255.255', [255, 255, 255, 255]],
+  ])('reads %s', (text, bytes) => {
+    expect(isDottedQuad(text, 0, text.length)).toBe(true)
+    expect(parseIPv4(text)).toEqual(bytes)
+  })
+
+  it.each([
+    '',
+    '1.2.3',
+    '1.2.3.4.5',
+    '1.2.3.256',
+    '01.2.3.4',
+    '1.2.3.04',
+    '1..3.4',
+    '1.2.3.',
+    '.1.2.3',
+    '1.2.3.4a',
+    '1.2.3.1000',
+    ' 1.2.3.4',
+  ])('refuses %j', (text) => {
+    expect(isDottedQuad(text, 0, text.length)).toBe(false)
+    expect(parseIPv4(text)).toBeNull()
+  })
+
+  it('reads a quad inside a longer text', () => {
+    expect(isDottedQuad('A 10.0.0.1 ;', 2, 10)).toBe(true)
+    expect(isDottedQuad('A 10.0.0.1 ;', 2, 11)).toBe(false)
+  })
+})
+
+describe('IPv6 addresses', () => {
+  it.each([
+    ['::', '::'],
+    ['::1', '::1'],
+    ['1::', '1::'],
+    ['2001:DB8::', '2001:db8::'],
+    ['2001:db8:0:0:1:0:0:1', '2001:db8::1:0:0:1'],
+    ['0:0:0:0:0:0:0:1', '::1'],
+    ['fe80:0:0:1:0:0:0:1', 'fe80:0:0:1::1'],
+    ['::ffff:1.2.3.4', '::ffff:1.2.3.4'],
+    ['::1.2.3.4', '::1.2.3.4'],
+    ['0:0:0:0:0:ffff:192.0.2.1', '::ffff:192.0.2.1'],
+    ['1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7:8'],
+    ['1:2:3:4:5:6::8', '1:2:3:4:5:6:0:8'],
+    ['0001:02:3:4:5:6:7:8', '1:2:3:4:5:6:7:8'],
+  ])('reads %s as %s', (text, printed) => {
+    const groups = parseIPv6(text)
+    expect(groups).not.toBeNull()
+    expect(formatIPv6(groups as number[])).toBe(printed)
+  })
+
+  it.each([
+    '',
+    ':',
+    ':::',
+    ':1',
+    '1:',
+    '1::2::3',
+    '1:2:3:4:5:6:7',
+    '1:2:3:4:5:6:7:8:9',
+    '1:2:3:4::5:6:7:8',
+    '12345::',
+    'g::',
+    '1.2.3.4',
+    '::1.2.3',
+    '::1.2.3.4:5',
+    '1:2:3:4:5:6:7:1.2.3.4',
+    '::01.2.3.4',
+    '1:::2',
+  ])('refuses %j', (text) => {
+    expect(parseIPv6(text)).toBeNull()
+  })
+})
+
+describe('checkName agrees with parseName', () => {
+  const long = (n: number) => 'a'.repeat(n)
+  const names = [
+    '@',
+    'host',
+    'host.',
+    'a.b.c',
+    '.',
+    '',
+    'a..b',
+    '.a',
+    long(63),
+    long(64),
+    `${long(63)}.${long(63)}.${long(63)}.${long(57)}`,
+    `${long(63)}.${long(63)}.${long(63)}.${long(62)}.`,
+    `${long(63)}.${long(63)}.${long(63)}.${long(63)}.`,
+    'a\\.b',
+    'a\\065',
+    'a\\256',
+    'x y',
+  ]
+  for (const origin of ['example.com.', '.', null]) {
+    it.each(names)(`%j with origin ${String(origin)}`, (name) => {
+      const parsed = parseName(name, 0, name.length, origin)
+      const checked = checkName(name, 0, name.length, origin)
+      expect(checked).toEqual(isNameError(parsed) ? parsed : null)
+    })
+  }
+})
+
+describe('type and class mnemonics read in place', () => {
+  const types = [
+    'A',
+    'aaaa',
+    'Mx',
+    'TXT',
+    'spf',
+    'NSEC3PARAM',
+    'openpgpkey',
+    'TYPE65',
+    'type1',
+    'AXFR',
+    'ANY',
+    'OPT',
+    'TYPE252',
+    'FOO',
+    'A-B',
+    '',
+    '3600',
+    'IN',
+  ]
+  it.each(types)('type %j', (token) => {
+    const text = `x ${token} y`
+    expect(typeCodeAt(text, 2, 2 + token.length)).toBe(typeCode(token))
+  })
+
+  const classes = [
+    'IN',
+    'in',
+    'iN',
+    'CH',
+    'chaos',
+    'HS',
+    'HESIOD',
+    'NONE',
+    'ANY',
+    'CLASS1',
+    'class255',
+    'CLASS65536',
+    'A',
+    'TXT',
+    '3600',
+    'I',
+    'INN',
+  ]
+  it.each(classes)('class %j', (token) => {
+    const text = `x ${token} y`
+    expect(classCodeAt(text, 2, 2 + token.length)).toBe(classCode(token))
+  })
+})
