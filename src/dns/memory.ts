@@ -70,13 +70,18 @@ export class MemoryResolver implements Resolver {
   }
 
   resolve<T extends RRType>(name: string, type: T): Promise<Answer<RecordTypes[T]>> {
-    this.queries++
     // Not `async`: the answer is at hand, one settled promise is all a caller needs.
     try {
-      return Promise.resolve(this.lookup(normalizeName(name), type, 0) as Answer<RecordTypes[T]>)
+      return Promise.resolve(this.resolveSync(name, type))
     } catch (err) {
       return Promise.reject(err)
     }
+  }
+
+  /** Every answer is in memory: callers that can use it now need no promise. */
+  resolveSync<T extends RRType>(name: string, type: T): Answer<RecordTypes[T]> {
+    this.queries++
+    return this.lookup(normalizeName(name), type, 0) as Answer<RecordTypes[T]>
   }
 
   private lookup(name: string, type: RRType, depth: number): Answer<unknown> {
@@ -85,7 +90,8 @@ export class MemoryResolver implements Resolver {
     const records: unknown[] = []
     let seen = false
     let cname: string | undefined
-    for (const entry of entries) {
+    for (let k = 0; k < entries.length; k++) {
+      const entry = entries[k] as Entry
       if (entry === 'TIMEOUT') {
         if (!seen)
           return { status: 'error', error: `timeout querying ${type} ${name}`, origin: 'zone' }

@@ -14,7 +14,7 @@
  * - A DNS failure is a temperror; so is an `unknown` answer (a name outside the repository
  *   while live DNS is off), with a reason that says so. `unknown` is never a void lookup.
  */
-import type { Answer, RecordTypes, Resolver, RRType } from '../dns/resolver.js'
+import type { Answer, MxAnswer, RecordTypes, Resolver, RRType, TxtAnswer } from '../dns/resolver.js'
 import {
   formatIp4,
   formatIp6,
@@ -25,9 +25,17 @@ import {
   sameNet6,
   type Ip,
 } from './ip.js'
-import { expandMacro, parseMacroString, type MacroContext } from './macro.js'
+import { expandMacroSync, parseMacroString, type SyncMacroContext } from './macro.js'
 import { parseSpf } from './parse.js'
-import type { MacroString, Mechanism, SpfProblem, SpfRecord, SpfResult, Span } from './types.js'
+import type {
+  MacroString,
+  Mechanism,
+  SpfProblem,
+  SpfRecord,
+  SpfResult,
+  Span,
+  Term,
+} from './types.js'
 
 export interface CheckHostInput {
   /** The SMTP client's address (IPv4, IPv6, or IPv4-mapped IPv6). */
@@ -132,15 +140,51 @@ export function checkHost(
   resolver: Resolver,
   options: CheckHostOptions = {},
 ): Promise<CheckHostResult> {
-  // Not `async`: returning run()'s promise from an async function would cost extra ticks. A bad
-  // input still rejects rather than throws.
+  // Not `async`: when every answer is at hand (the repository's zones, memory), the whole check
+  // runs now and costs one settled promise. A bad input still rejects rather than throws.
   let evaluation: Evaluation
   try {
-    evaluation = new Evaluation(input, resolver, options)
+    evaluation = new Evaluation(input, resolver, options, [])
   } catch (err) {
     return Promise.reject(err)
   }
-  return evaluation.run()
+  try {
+    return Promise.resolve(evaluation.run())
+  } catch (err) {
+    if (!(err instanceof Pending)) return Promise.reject(err)
+    // Every pass reads the `t` macro from the same clock.
+    return replay(input, resolver, { ...options, now: evaluation.now }, err)
+  }
+}
+
+/**
+ * A query whose answer is not at hand yet: evaluation stops, and starts again from the top once
+ * the answer has come, with the answers so far given back in order. The same answers lead to the
+ * same queries, so each query is sent once and in the order a waiting evaluation would send it.
+ */
+class Pending {
+  constructor(
+    readonly answer: Promise<Answer<unknown>>,
+    readonly answers: Answer<unknown>[],
+  ) {}
+}
+
+async function replay(
+  input: CheckHostInput,
+  resolver: Resolver,
+  options: CheckHostOptions,
+  first: Pending,
+): Promise<CheckHostResult> {
+  let pending = first
+  for (;;) {
+    pending.answers.push(await pending.answer)
+    try {
+      return new Evaluation(input, resolver, options, pending.answers).run()
+    } catch (err) {
+      if (!(err instanceof Pending)) throw err
+      pending = err
+    }
+  }
 }
 
 function isVoid(answer: Answer<unknown>): boolean {
@@ -149,16 +193,18 @@ function isVoid(answer: Answer<unknown>): boolean {
 
 /** §4.3: a name a query can be made for: labels of 1..63 octets, at most 253 in all. */
 function validName(name: string): boolean {
-  const n = name.endsWith('.') ? name.slice(0, -1) : name
-  if (n.length === 0 || n.length > 253) return false
+  const end = name.charCodeAt(name.length - 1) === 46 ? name.length - 1 : name.length
+  if (end === 0 || end > 253) return false
+  // Label by label with `indexOf`: names have a few labels and many characters.
   let start = 0
-  for (let i = 0; i <= n.length; i++) {
-    if (i < n.length && n.charCodeAt(i) !== 46) continue
-    const len = i - start
+  for (;;) {
+    let dot = name.indexOf('.', start)
+    if (dot < 0 || dot > end) dot = end
+    const len = dot - start
     if (len === 0 || len > 63) return false
-    start = i + 1
+    if (dot === end) return true
+    start = dot + 1
   }
-  return true
 }
 
 /** §4.3: the checked domain must be a multi-label domain name, not an address literal. */
@@ -188,9 +234,10 @@ function isSpfText(text: string): boolean {
   )
 }
 
+const NON_ASCII = /[^\0-\x7f]/
+
 function hasNonAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return true
-  return false
+  return NON_ASCII.test(text)
 }
 
 function lower(name: string): string {
@@ -204,26 +251,30 @@ class Evaluation {
   readonly maxLookups: number
   readonly maxVoids: number
   readonly ip: Ip
-  /** The macro values that do not depend on the domain; made on the first macro expansion. */
-  private macro?: Omit<MacroContext, 'domain' | 'validatedDomain'>
+  /** The macro values; made on the first macro expansion, then only `domain` changes. */
+  private macro?: SyncMacroContext
   /** What the macro values are made of, as given when the check started. */
   private readonly sender: string
   private readonly inputDomain: string
   private readonly ipText: string
   private readonly helo?: string
   private readonly receiver?: string
-  private readonly now: number
+  readonly now: number
   readonly trace?: TraceStep[]
-  private ptrNames?: Promise<string[] | null>
+  /** Queries sent so far in this pass; the first `answers.length` were answered in earlier ones. */
+  private asked = 0
+  private ptrNames?: string[] | null
   /** The pass outcome of the include that matched last, to report its innermost term. */
   private included?: Outcome
   /** `%{p}` per domain; made on first use, as few checks expand it. */
-  private validated?: Map<string, Promise<string>>
+  private validated?: Map<string, string>
 
   constructor(
     readonly input: CheckHostInput,
     readonly resolver: Resolver,
     options: CheckHostOptions,
+    /** The answers to the queries of earlier passes, in the order they were sent. */
+    private readonly answers: Answer<unknown>[],
   ) {
     this.maxLookups = options.maxLookups ?? 10
     this.maxVoids = options.maxVoidLookups ?? 2
@@ -231,7 +282,7 @@ class Evaluation {
     const ip = parseClientIp(input.ip.trim())
     if (!ip) throw new TypeError(`checkHost: "${input.ip}" is not an IP address`)
     this.ip = ip
-    // Taken now, though the values are made only when a macro is expanded, after some awaits.
+    // Taken now, though the values are made only when a macro is expanded.
     this.sender = input.sender
     this.inputDomain = input.domain
     this.ipText = input.ip
@@ -240,13 +291,20 @@ class Evaluation {
     this.now = options.now ?? Math.floor(Date.now() / 1000)
   }
 
-  macroValues(): Omit<MacroContext, 'domain' | 'validatedDomain'> {
-    if (this.macro) return this.macro
+  /** The macro values for expanding a macro-string of `domain`'s record (§7.3). */
+  context(domain: string): SyncMacroContext {
+    const context = this.macro ?? this.macroValues()
+    context.domain = domain
+    return context
+  }
+
+  macroValues(): SyncMacroContext {
     const { ip, sender } = this
     const at = sender.lastIndexOf('@')
     const local = at > 0 ? sender.slice(0, at) : 'postmaster'
     const senderDomain = at >= 0 ? sender.slice(at + 1) : sender || this.inputDomain
-    this.macro = {
+    // One context per check: `domain` is set before each expansion, which `p` reads when asked.
+    const context: SyncMacroContext = {
       sender: `${local}@${senderDomain}`,
       localPart: local,
       senderDomain,
@@ -256,8 +314,11 @@ class Evaluation {
       helo: this.helo ?? 'unknown',
       receiver: this.receiver ?? 'unknown',
       now: this.now,
+      domain: '',
+      validatedDomain: () => this.validatedDomain(context.domain),
     }
-    return this.macro
+    this.macro = context
+    return context
   }
 
   note(depth: number, domain: string, note: string, term?: { text: string; span: Span }): void {
@@ -279,7 +340,8 @@ class Evaluation {
     return out
   }
 
-  async run(): Promise<CheckHostResult> {
+  /** The whole check; throws `Pending` when an answer is not at hand. */
+  run(): CheckHostResult {
     const domain = lower(this.input.domain)
     if (!validInitialDomain(domain)) {
       return this.finish(
@@ -288,12 +350,12 @@ class Evaluation {
       )
     }
     try {
-      const fetched = await this.fetch(domain, 0, undefined, [])
+      const fetched = this.fetch(domain, 0, undefined, [])
       if (fetched.record === undefined) return this.finish('none', fetched.reason)
-      const outcome = await this.evaluate(fetched.record, domain, 0, [])
+      const outcome = this.evaluate(fetched.record, domain, 0, [])
       let explanation: string | undefined
       if (outcome.result === 'fail' && outcome.expRecord?.exp) {
-        explanation = await this.explain(outcome.expRecord.exp.value, outcome.expDomain ?? domain)
+        explanation = this.explain(outcome.expRecord.exp.value, outcome.expDomain ?? domain)
       }
       return this.finish(outcome.result, outcome.reason, {
         explanation,
@@ -307,16 +369,27 @@ class Evaluation {
   }
 
   /**
-   * A resolver's answer, or the temperror it means. Callers await `resolver.resolve()` themselves
-   * and pass the answer here: one async frame less per query.
+   * The resolver's answer: from an earlier pass, or at once when the resolver has it in memory;
+   * otherwise the query is sent and the pass stops with `Pending`.
    */
+  query<T extends RRType>(name: string, type: T): Answer<RecordTypes[T]> {
+    const answers = this.answers
+    const k = this.asked++
+    if (k < answers.length) return answers[k] as Answer<RecordTypes[T]>
+    const now = this.resolver.resolveSync?.(name, type)
+    if (now === undefined) throw new Pending(this.resolver.resolve(name, type), answers)
+    answers.push(now)
+    return now
+  }
+
+  /** A resolver's answer, or the temperror it means. */
   checked<T extends RRType>(
-    answer: Answer<RecordTypes[T]>,
     name: string,
     type: T,
     ref: TermRef | undefined,
     via: TermRef[],
   ): Answer<RecordTypes[T]> {
+    const answer = this.query(name, type)
     if (answer.status === 'error') {
       throw new Stop('temperror', `DNS error looking up ${type} ${name}: ${answer.error}`, ref, via)
     }
@@ -358,24 +431,25 @@ class Evaluation {
   }
 
   /** §4.4, §4.5: the one `v=spf1` TXT record of `domain`, or the reason there is none. */
-  async fetch(
+  fetch(
     domain: string,
     depth: number,
     ref: TermRef | undefined,
     via: TermRef[],
-  ): Promise<{ record: SpfRecord; reason?: undefined } | { record?: undefined; reason: string }> {
+  ): { record: SpfRecord; reason?: undefined } | { record?: undefined; reason: string } {
     if (!validName(domain)) return { reason: `"${domain}" is not a valid domain name` }
-    const answer = this.checked(await this.resolver.resolve(domain, 'TXT'), domain, 'TXT', ref, via)
+    const answer = this.checked(domain, 'TXT', ref, via)
     if (answer.status !== 'ok') {
       if (ref) this.countVoid(ref, via, `TXT ${domain}`)
       return {
         reason: `${domain} has no SPF record (${answer.status === 'nxdomain' ? 'the name does not exist' : 'no TXT records'})`,
       }
     }
+    const records = answer.records
     let found: string | undefined
     let count = 0
-    for (const txt of answer.records) {
-      const text = txt.text
+    for (let k = 0; k < records.length; k++) {
+      const text = (records[k] as TxtAnswer).text
       if (!isSpfText(text)) continue
       count++
       found = text
@@ -404,23 +478,26 @@ class Evaluation {
   }
 
   /** §4.6: syntax first, then the mechanisms left to right, then redirect (§6.1). */
-  async evaluate(
-    record: SpfRecord,
-    domain: string,
-    depth: number,
-    via: TermRef[],
-  ): Promise<Outcome> {
-    for (const p of record.problems) {
+  evaluate(record: SpfRecord, domain: string, depth: number, via: TermRef[]): Outcome {
+    const problems = record.problems
+    for (let k = 0; k < problems.length; k++) {
+      const p = problems[k] as SpfProblem
       if (p.permerror) throw this.syntaxStop(record, p, domain, via)
     }
-    for (const term of record.terms) {
+    const terms = record.terms
+    for (let k = 0; k < terms.length; k++) {
+      const term = terms[k] as Term
       if (term.type !== 'mechanism') continue
-      const ref: TermRef = { term: term.text, domain, span: term.span }
-      // Address ranges and `all` need no DNS: decided without a round through the event loop.
-      const local = this.localMatch(term)
-      const matched = local ?? (await this.mechanism(term, domain, depth, ref, via))
-      this.note(depth, domain, matched ? 'match' : 'no match', term)
+      // Address ranges and `all` need no DNS, and a term that does not match needs no reference.
+      let ref: TermRef | undefined
+      let matched = this.localMatch(term)
+      if (matched === undefined) {
+        ref = { term: term.text, domain, span: term.span }
+        matched = this.mechanism(term, domain, depth, ref, via)
+      }
+      if (this.trace) this.note(depth, domain, matched ? 'match' : 'no match', term)
       if (matched) {
+        ref ??= { term: term.text, domain, span: term.span }
         const result = QUALIFIER_RESULT[term.qualifier]
         const inner = term.name === 'include' ? this.included : undefined
         return {
@@ -439,15 +516,15 @@ class Evaluation {
     if (redirect) {
       const ref: TermRef = { term: redirect.text, domain, span: redirect.span }
       this.countLookup(ref, via)
-      const target = this.literal(redirect.value) ?? (await this.target(redirect.value, domain))
+      const target = this.target(redirect.value, domain)
       const nextVia = [...via, ref]
       if (this.trace) this.note(depth, domain, `redirect to ${target}`, redirect)
-      const fetched = await this.fetch(target, depth + 1, ref, via)
+      const fetched = this.fetch(target, depth + 1, ref, via)
       if (fetched.record === undefined) {
         throw new Stop('permerror', `${redirect.text}: ${fetched.reason} (RFC 7208 §6.1)`, ref, via)
       }
       // §6.1: the redirect target's result is this record's result, with its own exp= (§6.2).
-      return await this.evaluate(fetched.record, target, depth + 1, nextVia)
+      return this.evaluate(fetched.record, target, depth + 1, nextVia)
     }
     return {
       result: 'neutral',
@@ -476,22 +553,10 @@ class Evaluation {
     )
   }
 
-  /** Expand a target domain-spec (§4.8, §7.3). */
-  async target(ms: MacroString, domain: string): Promise<string> {
-    return this.literal(ms) ?? lower(await expandMacro(ms, this.context(domain), { isExp: false }))
-  }
-
-  /** A target without macros (no `%`), which needs no expansion and so no await; else undefined. */
-  literal(ms: MacroString): string | undefined {
-    return ms.macros.length === 0 && !ms.text.includes('%') ? lower(ms.text) : undefined
-  }
-
-  context(domain: string): MacroContext {
-    return {
-      ...this.macroValues(),
-      domain,
-      validatedDomain: () => this.validatedDomain(domain),
-    }
+  /** Expand a target domain-spec (§4.8, §7.3); one without macros is only lower-cased. */
+  target(ms: MacroString, domain: string): string {
+    if (ms.macros.length === 0 && !ms.text.includes('%')) return lower(ms.text)
+    return lower(expandMacroSync(ms, this.context(domain), { isExp: false }))
   }
 
   /** The result of a mechanism that needs no DNS (`all`, `ip4`, `ip6`), or undefined. */
@@ -512,14 +577,8 @@ class Evaluation {
     return undefined
   }
 
-  /** A mechanism that queries DNS. Not `async` itself: each case is its own async method. */
-  mechanism(
-    mech: Mechanism,
-    domain: string,
-    depth: number,
-    ref: TermRef,
-    via: TermRef[],
-  ): Promise<boolean> {
+  /** The result of a mechanism that queries DNS (§5). */
+  mechanism(mech: Mechanism, domain: string, depth: number, ref: TermRef, via: TermRef[]): boolean {
     switch (mech.name) {
       case 'include':
         return this.include(mech, domain, depth, ref, via)
@@ -532,27 +591,24 @@ class Evaluation {
       case 'exists':
         return this.exists(mech, domain, ref, via)
       default:
-        return Promise.resolve(this.localMatch(mech) as boolean)
+        return this.localMatch(mech) as boolean
     }
   }
 
   /** §5.3 */
-  async a(mech: Mechanism, domain: string, ref: TermRef, via: TermRef[]): Promise<boolean> {
+  a(mech: Mechanism, domain: string, ref: TermRef, via: TermRef[]): boolean {
     this.countLookup(ref, via)
-    const name = mech.domainSpec
-      ? (this.literal(mech.domainSpec) ?? (await this.target(mech.domainSpec, domain)))
-      : domain
-    return await this.matchAddresses(name, mech, ref, via, true)
+    const name = mech.domainSpec ? this.target(mech.domainSpec, domain) : domain
+    return this.matchAddresses(name, mech, ref, via, true)
   }
 
   /** §5.7 */
-  async exists(mech: Mechanism, domain: string, ref: TermRef, via: TermRef[]): Promise<boolean> {
+  exists(mech: Mechanism, domain: string, ref: TermRef, via: TermRef[]): boolean {
     this.countLookup(ref, via)
-    const spec = mech.domainSpec as MacroString
-    const name = this.literal(spec) ?? (await this.target(spec, domain))
+    const name = this.target(mech.domainSpec as MacroString, domain)
     if (!validName(name)) return false
     // §5.7: always an A query, whatever the client's address family.
-    const answer = this.checked(await this.resolver.resolve(name, 'A'), name, 'A', ref, via)
+    const answer = this.checked(name, 'A', ref, via)
     if (isVoid(answer)) {
       this.countVoid(ref, via, `A ${name}`)
       return false
@@ -561,17 +617,10 @@ class Evaluation {
   }
 
   /** §5.2: pass matches; fail, softfail, neutral do not; none is a permerror; errors propagate. */
-  async include(
-    mech: Mechanism,
-    domain: string,
-    depth: number,
-    ref: TermRef,
-    via: TermRef[],
-  ): Promise<boolean> {
+  include(mech: Mechanism, domain: string, depth: number, ref: TermRef, via: TermRef[]): boolean {
     this.countLookup(ref, via)
-    const spec = mech.domainSpec as MacroString
-    const target = this.literal(spec) ?? (await this.target(spec, domain))
-    const fetched = await this.fetch(target, depth + 1, ref, via)
+    const target = this.target(mech.domainSpec as MacroString, domain)
+    const fetched = this.fetch(target, depth + 1, ref, via)
     if (fetched.record === undefined) {
       throw new Stop(
         'permerror',
@@ -580,7 +629,7 @@ class Evaluation {
         via,
       )
     }
-    const outcome = await this.evaluate(fetched.record, target, depth + 1, [...via, ref])
+    const outcome = this.evaluate(fetched.record, target, depth + 1, [...via, ref])
     this.included = outcome
     return outcome.result === 'pass'
   }
@@ -590,21 +639,15 @@ class Evaluation {
   }
 
   /** §5.3: does `name` have an address in the client's network (A for IPv4 only, AAAA for IPv6)? */
-  async matchAddresses(
+  matchAddresses(
     name: string,
     mech: Mechanism,
     ref: TermRef,
     via: TermRef[],
     countVoid: boolean,
-  ): Promise<boolean> {
+  ): boolean {
     if (!validName(name)) return false
-    const answer = this.checked(
-      await this.resolver.resolve(name, this.addressType()),
-      name,
-      this.addressType(),
-      ref,
-      via,
-    )
+    const answer = this.checked(name, this.addressType(), ref, via)
     if (answer.status !== 'ok') {
       if (countVoid) this.countVoid(ref, via, `${this.addressType()} ${name}`)
       return false
@@ -614,7 +657,8 @@ class Evaluation {
 
   anyInNet(addresses: string[], prefix4: number, prefix6: number): boolean {
     const ip = this.ip
-    for (const text of addresses) {
+    for (let k = 0; k < addresses.length; k++) {
+      const text = addresses[k] as string
       if (ip.v === 4) {
         const n = parseIp4(text)
         if (n >= 0 && sameNet4(ip.n, n, prefix4)) return true
@@ -627,13 +671,11 @@ class Evaluation {
   }
 
   /** §5.4: more than 10 MX records is a permerror (§4.6.4); no MX never falls back to A. */
-  async mx(mech: Mechanism, domain: string, ref: TermRef, via: TermRef[]): Promise<boolean> {
+  mx(mech: Mechanism, domain: string, ref: TermRef, via: TermRef[]): boolean {
     this.countLookup(ref, via)
-    const name = mech.domainSpec
-      ? (this.literal(mech.domainSpec) ?? (await this.target(mech.domainSpec, domain)))
-      : domain
+    const name = mech.domainSpec ? this.target(mech.domainSpec, domain) : domain
     if (!validName(name)) return false
-    const answer = this.checked(await this.resolver.resolve(name, 'MX'), name, 'MX', ref, via)
+    const answer = this.checked(name, 'MX', ref, via)
     if (answer.status !== 'ok') {
       this.countVoid(ref, via, `MX ${name}`)
       return false
@@ -646,97 +688,101 @@ class Evaluation {
         via,
       )
     }
-    const hosts = answer.records.slice().sort((a, b) => a.preference - b.preference)
-    for (const mx of hosts) {
-      const host = lower(mx.exchange)
+    const hosts =
+      answer.records.length > 1 ? answer.records.slice().sort(byPreference) : answer.records
+    for (let k = 0; k < hosts.length; k++) {
+      const host = lower((hosts[k] as MxAnswer).exchange)
       if (host === '') continue // a null MX (RFC 7505) names no host
-      if (await this.matchAddresses(host, mech, ref, via, false)) return true
+      if (this.matchAddresses(host, mech, ref, via, false)) return true
     }
     return false
   }
 
   /** The client's PTR names (first 10, §4.6.4), or null when the PTR query failed. */
-  reverseNames(): Promise<string[] | null> {
-    if (!this.ptrNames) {
-      this.ptrNames = (async () => {
-        const answer = await this.resolver.resolve(reverseName(this.ip), 'PTR')
-        if (answer.status === 'ok') return answer.records.slice(0, MAX_PTR).map(lower)
-        if (answer.status === 'error' || answer.status === 'unknown') return null
-        return []
-      })()
+  reverseNames(): string[] | null {
+    if (this.ptrNames === undefined) {
+      const answer = this.query(reverseName(this.ip), 'PTR')
+      if (answer.status === 'ok') this.ptrNames = answer.records.slice(0, MAX_PTR).map(lower)
+      else if (answer.status === 'error' || answer.status === 'unknown') this.ptrNames = null
+      else this.ptrNames = []
     }
     return this.ptrNames
   }
 
   /** Whether `name` has an address equal to the client's (§5.5 validation). Errors skip it. */
-  async validates(name: string): Promise<boolean> {
+  validates(name: string): boolean {
     if (!validName(name)) return false
-    const answer = await this.resolver.resolve(name, this.addressType())
+    const answer = this.query(name, this.addressType())
     if (answer.status !== 'ok') return false
     return this.anyInNet(answer.records, 32, 128)
   }
 
   /** §5.5: a validated PTR name equal to or under the target; a PTR failure is no match. */
-  async ptr(mech: Mechanism, domain: string, ref: TermRef, via: TermRef[]): Promise<boolean> {
+  ptr(mech: Mechanism, domain: string, ref: TermRef, via: TermRef[]): boolean {
     this.countLookup(ref, via)
-    const target = mech.domainSpec
-      ? (this.literal(mech.domainSpec) ?? (await this.target(mech.domainSpec, domain)))
-      : domain
-    const names = await this.reverseNames()
+    const target = mech.domainSpec ? this.target(mech.domainSpec, domain) : domain
+    const names = this.reverseNames()
     if (names === null) return false
     if (names.length === 0) {
       this.countVoid(ref, via, `PTR ${reverseName(this.ip)}`)
       return false
     }
-    for (const name of names) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[k] as string
       if (name !== target && !name.endsWith('.' + target)) continue
-      if (await this.validates(name)) return true
+      if (this.validates(name)) return true
     }
     return false
   }
 
   /** §7.3 `p`: a validated name, preferring the domain itself, then a subdomain, then any. */
-  validatedDomain(domain: string): Promise<string> {
+  validatedDomain(domain: string): string {
     this.validated ??= new Map()
     let hit = this.validated.get(domain)
-    if (!hit) {
-      hit = (async () => {
-        const names = await this.reverseNames()
-        if (!names || names.length === 0) return 'unknown'
-        const ranked = [
-          ...names.filter((n) => n === domain),
-          ...names.filter((n) => n !== domain && n.endsWith('.' + domain)),
-          ...names.filter((n) => n !== domain && !n.endsWith('.' + domain)),
-        ]
-        for (const name of ranked) if (await this.validates(name)) return name
-        return 'unknown'
-      })()
+    if (hit === undefined) {
+      hit = this.findValidatedDomain(domain)
       this.validated.set(domain, hit)
     }
     return hit
+  }
+
+  findValidatedDomain(domain: string): string {
+    const names = this.reverseNames()
+    if (!names || names.length === 0) return 'unknown'
+    const ranked = [
+      ...names.filter((n) => n === domain),
+      ...names.filter((n) => n !== domain && n.endsWith('.' + domain)),
+      ...names.filter((n) => n !== domain && !n.endsWith('.' + domain)),
+    ]
+    for (const name of ranked) if (this.validates(name)) return name
+    return 'unknown'
   }
 
   /**
    * §6.2: the explanation for a fail. Any DNS problem, not exactly one TXT record, or a syntax
    * error in the text means no explanation; none of it counts toward the limits.
    */
-  async explain(ms: MacroString, domain: string): Promise<string | undefined> {
+  explain(ms: MacroString, domain: string): string | undefined {
     try {
-      const name = this.literal(ms) ?? (await this.target(ms, domain))
+      const name = this.target(ms, domain)
       if (!validName(name)) return undefined
-      const answer = await this.resolver.resolve(name, 'TXT')
+      const answer = this.query(name, 'TXT')
       if (answer.status !== 'ok' || answer.records.length !== 1) return undefined
       const text = (answer.records[0] as { text: string }).text
       if (hasNonAscii(text)) return undefined
       const problems: SpfProblem[] = []
       const parsed = parseMacroString(text, 0, text.length, problems, true)
       if (problems.length || parsed.badChar >= 0) return undefined
-      return await expandMacro(parsed.value, this.context(domain), { isExp: true })
+      return expandMacroSync(parsed.value, this.context(domain), { isExp: true })
     } catch (err) {
       if (err instanceof Stop) return undefined
       throw err
     }
   }
+}
+
+function byPreference(a: MxAnswer, b: MxAnswer): number {
+  return a.preference - b.preference
 }
 
 const QUALIFIER_RESULT: Record<Mechanism['qualifier'], SpfResult> = {
@@ -759,14 +805,22 @@ function reverseName(ip: Ip): string {
  * RFC's own example is lower case); DNS names are case-insensitive, so lookups are unaffected.
  */
 function nibbles(g: number[], written: string): string {
-  const upper = /[A-F]/.test(written) && !/[a-f]/.test(written)
-  let out = ''
-  for (const group of g) {
-    const hex = group.toString(16).padStart(4, '0')
-    for (const c of hex) out += (out ? '.' : '') + c
+  const digits = /[A-F]/.test(written) && !/[a-f]/.test(written) ? HEX_UPPER : HEX_LOWER
+  const out: string[] = []
+  for (let i = 0; i < 8; i++) {
+    const group = g[i] as number
+    out.push(
+      digits[group >>> 12] as string,
+      digits[(group >>> 8) & 15] as string,
+      digits[(group >>> 4) & 15] as string,
+      digits[group & 15] as string,
+    )
   }
-  return upper ? out.toUpperCase() : out
+  return out.join('.')
 }
+
+const HEX_LOWER = '0123456789abcdef'
+const HEX_UPPER = '0123456789ABCDEF'
 
 /** The space-delimited word of `text` that holds [start, end). */
 function wordAround(text: string, start: number, end: number): string {

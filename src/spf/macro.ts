@@ -183,6 +183,11 @@ export interface MacroContext {
   validatedDomain: () => Promise<string>
 }
 
+/** A `MacroContext` whose `p` value is at hand: expansion needs no waiting. */
+export type SyncMacroContext = Omit<MacroContext, 'validatedDomain'> & {
+  validatedDomain: () => string
+}
+
 /**
  * Expand a macro-string (§7.3, §7.4). For a domain-spec (`isExp` false) a trailing dot is dropped
  * and a result over 253 characters loses labels from the left until it fits (§7.3).
@@ -192,6 +197,17 @@ export async function expandMacro(
   context: MacroContext,
   options: { isExp: boolean },
 ): Promise<string> {
+  // `p` is the only letter that needs waiting for: ask for it first, and only when it is used.
+  const p = ms.macros.some((m) => m.letter === 'p') ? await context.validatedDomain() : 'unknown'
+  return expandMacroSync(ms, { ...context, validatedDomain: () => p }, options)
+}
+
+/** `expandMacro()` with every value at hand. */
+export function expandMacroSync(
+  ms: MacroString,
+  context: SyncMacroContext,
+  options: { isExp: boolean },
+): string {
   const text = ms.text
   let out: string
   if (!text.includes('%')) out = text
@@ -214,7 +230,7 @@ export async function expandMacro(
       else if (c === '{') {
         const m = ms.macros[next++]
         if (!m) throw new Error(`macro-string "${text}" does not match its parsed macros`)
-        out += await expandOne(m, context)
+        out += expandOne(m, context)
         i = m.span.end - base
         continue
       }
@@ -224,7 +240,7 @@ export async function expandMacro(
   return options.isExp ? out : truncateDomain(out)
 }
 
-async function expandOne(m: MacroExpand, ctx: MacroContext): Promise<string> {
+function expandOne(m: MacroExpand, ctx: SyncMacroContext): string {
   let value: string
   switch (m.letter) {
     case 's':
@@ -243,7 +259,7 @@ async function expandOne(m: MacroExpand, ctx: MacroContext): Promise<string> {
       value = ctx.ipDotted
       break
     case 'p':
-      value = await ctx.validatedDomain()
+      value = ctx.validatedDomain()
       break
     case 'v':
       value = ctx.ipVersion

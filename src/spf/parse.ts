@@ -94,6 +94,8 @@ class Parser {
    * one native scan up front lets the per-term scans for separators and bad characters be skipped.
    */
   readonly clean: boolean
+  /** Whether a `redirect=` or `exp=` was read: only then are the modifiers looked through. */
+  hasRedirectOrExp = false
 
   constructor(readonly text: string) {
     this.clean = !UNUSUAL.test(text)
@@ -344,18 +346,68 @@ function hasUpper(text: string, start: number, end: number): boolean {
 /** Parse one term at [start, end) (no spaces inside). */
 function parseTerm(parser: Parser, start: number, end: number, problems: SpfProblem[]): Term {
   const text = parser.text
-  const termText = text.slice(start, end)
-  const span: Span = { start, end }
-  let i = start
-  const qc = text.charCodeAt(i)
-  const qualifierExplicit = isQualifier(qc)
-  const qualifier = (qualifierExplicit ? text[i] : '+') as Qualifier
-  if (qualifierExplicit) i++
+  const qualifierExplicit = isQualifier(text.charCodeAt(start))
+  const i = qualifierExplicit ? start + 1 : start
+  const name = plainMechanismAt(text, i, end)
+  if (name === undefined) return parseOtherTerm(parser, start, end, i, qualifierExplicit, problems)
+  return mechanismTerm(parser, start, end, i, i + name.length, name, qualifierExplicit, problems)
+}
 
+/**
+ * The mechanism whose lower-case name starts at `i` and is followed by ":", "/" or the end of
+ * the term, as nearly every term is written; undefined for anything else, which
+ * `parseOtherTerm()` reads (modifiers, upper case, unknown names, stray characters).
+ */
+function plainMechanismAt(text: string, i: number, end: number): MechanismName | undefined {
+  let name: MechanismName
+  switch (text.charCodeAt(i)) {
+    case 105: // i
+      if (text.startsWith('include', i)) name = 'include'
+      else if (text.startsWith('ip4', i)) name = 'ip4'
+      else if (text.startsWith('ip6', i)) name = 'ip6'
+      else return undefined
+      break
+    case 97: // a
+      name = text.startsWith('all', i) ? 'all' : 'a'
+      break
+    case 109: // m
+      if (!text.startsWith('mx', i)) return undefined
+      name = 'mx'
+      break
+    case 112: // p
+      if (!text.startsWith('ptr', i)) return undefined
+      name = 'ptr'
+      break
+    case 101: // e
+      if (!text.startsWith('exists', i)) return undefined
+      name = 'exists'
+      break
+    default:
+      return undefined
+  }
+  const after = i + name.length
+  if (after === end) return name
+  if (after > end) return undefined
+  const c = text.charCodeAt(after)
+  return c === 58 || c === 47 ? name : undefined
+}
+
+/** A term that is not a plain lower-case mechanism: a modifier, or a mechanism read slowly. */
+function parseOtherTerm(
+  parser: Parser,
+  start: number,
+  end: number,
+  i: number,
+  qualifierExplicit: boolean,
+  problems: SpfProblem[],
+): Term {
+  const text = parser.text
   // A modifier is `name "="`; the name must start with a letter (§4.6.1, §6).
   let n = i
   while (n < end && (CLASS[text.charCodeAt(n)] as number) & C_NAME) n++
   if (n < end && text.charCodeAt(n) === 61) {
+    const span: Span = { start, end }
+    const termText = text.slice(start, end)
     return parseModifier(parser, termText, span, start, i, n, qualifierExplicit, problems)
   }
 
@@ -363,6 +415,7 @@ function parseTerm(parser: Parser, start: number, end: number, problems: SpfProb
   while (m < end && (CLASS[text.charCodeAt(m)] as number) & C_ALNUM) m++
   const name = mechanismAt(text, i, m)
   if (name === undefined) {
+    const termText = text.slice(start, end)
     const written = text.slice(i, m)
     const hint = suggestName(written, text.slice(m, end))
     const at = written === '' ? { s: start, e: end } : { s: i, e: m }
@@ -375,7 +428,7 @@ function parseTerm(parser: Parser, start: number, end: number, problems: SpfProb
         ? `invalid term "${termText}": expected a mechanism or a modifier`
         : `unknown mechanism "${termText}"${hint ? `; did you mean "${hint}"?` : ''}`,
     )
-    return { type: 'unknown', span, text: termText }
+    return { type: 'unknown', span: { start, end }, text: termText }
   }
   if (hasUpper(text, i, m)) {
     parser.problem(
@@ -383,15 +436,29 @@ function parseTerm(parser: Parser, start: number, end: number, problems: SpfProb
       'uppercase',
       i,
       m,
-      `mechanism name "${text.slice(i, m)}" in upper case in "${termText}"; write "${name}" (legal, but some receivers reject it)`,
+      `mechanism name "${text.slice(i, m)}" in upper case in "${text.slice(start, end)}"; write "${name}" (legal, but some receivers reject it)`,
       false,
     )
   }
+  return mechanismTerm(parser, start, end, i, m, name, qualifierExplicit, problems)
+}
+
+/** The mechanism `name` written at [i, m), with its arguments up to `end`. */
+function mechanismTerm(
+  parser: Parser,
+  start: number,
+  end: number,
+  i: number,
+  m: number,
+  name: MechanismName,
+  qualifierExplicit: boolean,
+  problems: SpfProblem[],
+): Mechanism {
   const mech: Mechanism = {
     type: 'mechanism',
-    span,
-    text: termText,
-    qualifier,
+    span: { start, end },
+    text: parser.text.slice(start, end),
+    qualifier: qualifierExplicit ? (parser.text[start] as Qualifier) : '+',
     qualifierExplicit,
     name,
     nameSpan: { start: i, end: m },
@@ -438,6 +505,7 @@ function parseModifier(
   let name: string
   let value: MacroString
   if (matchesName(text, i, eq, 'redirect') || matchesName(text, i, eq, 'exp')) {
+    parser.hasRedirectOrExp = true
     name = eq - i === 3 ? 'exp' : 'redirect'
     value = parseDomainSpec(parser, termText, eq + 1, end, problems, name, false)
   } else {
@@ -1037,7 +1105,14 @@ export function parseSpf(text: string): SpfRecord {
     terms: parser.terms,
     problems: parser.problems,
   }
-  // §6: redirect and exp MUST NOT appear more than once each.
+  if (parser.hasRedirectOrExp) findRedirectAndExp(parser, record)
+  // (A stable sort: problems at the same position keep the order they were found in.)
+  if (parser.problems.length > 1) parser.problems.sort(byStart)
+  return record
+}
+
+/** §6: redirect and exp MUST NOT appear more than once each. */
+function findRedirectAndExp(parser: Parser, record: SpfRecord): void {
   for (const term of parser.terms) {
     if (term.type !== 'modifier' || (term.name !== 'redirect' && term.name !== 'exp')) continue
     const first = term.name === 'redirect' ? record.redirect : record.exp
@@ -1054,8 +1129,10 @@ export function parseSpf(text: string): SpfRecord {
       `"${term.text}" repeats "${first.text}"; ${term.name}= may appear only once (RFC 7208 §6); remove one`,
     )
   }
-  parser.problems.sort((a, b) => a.span.start - b.span.start)
-  return record
+}
+
+function byStart(a: SpfProblem, b: SpfProblem): number {
+  return a.span.start - b.span.start
 }
 
 function nextSpace(text: string, from: number): number {
