@@ -4,13 +4,18 @@
  * and dependency folders are skipped. Which files are zones is decided by name here and by
  * content in each reader.
  */
-import { lstatSync, readdirSync, statSync } from 'node:fs'
+import { lstatSync, readdirSync, statSync, type Dirent } from 'node:fs'
 import path from 'node:path'
 import picomatch from 'picomatch'
 import { readHead, realPath } from './read-file.js'
 
 export interface Candidate {
   absPath: string
+  /**
+   * The path with every link resolved, inside the root (readers need not resolve it again);
+   * unset when the file vanished while the folder was walked.
+   */
+  realPath?: string
   kind: 'zone' | 'yaml'
   /** Named on the command line (read even when the name does not look like a zone). */
   explicit: boolean
@@ -56,17 +61,28 @@ export function discover(
   const skipped: Skipped[] = []
   const visitedDirs = new Set<string>()
 
-  const consider = (abs: string, explicit: boolean): void => {
+  /** The kind of entry a folder listing gave, for a plain file or folder (not a link). */
+  type Listed = { dirent: Dirent; realParent: string }
+
+  const consider = (abs: string, explicit: boolean, listed?: Listed): void => {
     const rel = path.relative(root, abs).split(path.sep).join('/')
     if (rel && ignored(rel)) return
-    let info
-    try {
-      info = lstatSync(abs)
-    } catch {
-      skipped.push({ absPath: abs, reason: 'no such file or directory' })
-      return
+    // A listing tells plain files and folders apart by itself, and their real path is their
+    // real folder's plus their name: no system call per entry for most of a repository.
+    const plain = listed && (listed.dirent.isFile() || listed.dirent.isDirectory())
+    let info: Pick<Dirent, 'isSymbolicLink' | 'isDirectory' | 'isFile'>
+    let real: string | undefined
+    if (plain) {
+      info = listed.dirent
+      real = path.join(listed.realParent, listed.dirent.name)
+    } else {
+      try {
+        info = lstatSync(abs)
+      } catch {
+        skipped.push({ absPath: abs, reason: 'no such file or directory' })
+        return
+      }
     }
-    let real = abs
     if (info.isSymbolicLink()) {
       try {
         real = realPath(abs)
@@ -83,12 +99,12 @@ export function discover(
     if (info.isDirectory()) {
       if (!explicit && SKIP_DIRS.has(path.basename(abs))) return
       // A symbolic link back to an ancestor would loop forever: walk each real folder once.
-      const realDir = real === abs ? realPath(abs) : real
+      const realDir = real ?? realPath(abs)
       if (visitedDirs.has(realDir)) return
       visitedDirs.add(realDir)
-      let entries: string[]
+      let entries: Dirent[]
       try {
-        entries = readdirSync(abs).sort()
+        entries = readdirSync(abs, { withFileTypes: true })
       } catch (error) {
         skipped.push({
           absPath: abs,
@@ -96,7 +112,10 @@ export function discover(
         })
         return
       }
-      for (const entry of entries) consider(path.join(abs, entry), false)
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      for (const dirent of entries) {
+        consider(path.join(abs, dirent.name), false, { dirent, realParent: realDir })
+      }
       return
     }
     if (!info.isFile()) {
@@ -112,13 +131,16 @@ export function discover(
         : undefined
     if (!kind) return
     // By real path, so a file reached twice (through a link, or named twice) is read once.
-    let key = real
-    try {
-      key = realPath(abs)
-    } catch {
-      // vanished since lstat: the reader reports it
+    if (real === undefined) {
+      try {
+        real = realPath(abs)
+      } catch {
+        // vanished since lstat: the reader reports it
+        if (!found.has(abs)) found.set(abs, { absPath: abs, kind, explicit })
+        return
+      }
     }
-    if (!found.has(key)) found.set(key, { absPath: abs, kind, explicit })
+    if (!found.has(real)) found.set(real, { absPath: abs, realPath: real, kind, explicit })
   }
 
   for (const target of targets) {

@@ -22,14 +22,18 @@ export class TargetError extends Error {}
 
 export async function loadSources(
   targets: string[],
-  ctx: SourceContext,
+  context: SourceContext,
   options: { ignore: string[]; byContent?: boolean },
 ): Promise<SourceResult> {
-  const found = discover(targets, ctx.root, {
+  const found = discover(targets, context.root, {
     ignore: options.ignore,
     isZoneName: isBindZoneFileName,
     byContent: options.byContent ?? false,
   })
+  const realPaths = new Map<string, string>()
+  for (const c of found.candidates)
+    if (c.realPath !== undefined) realPaths.set(c.absPath, c.realPath)
+  const ctx: SourceContext = { ...context, realPaths }
   const missing = found.skipped.filter(
     (s) => targets.includes(s.absPath) && /no such file|outside/.test(s.reason),
   )

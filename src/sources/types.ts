@@ -39,6 +39,11 @@ export interface SourceContext {
   cwd: string
   /** Bounds on what a reader reads (src/limits.ts); the defaults when absent. */
   limits?: Limits
+  /**
+   * Real paths (inside the root) that discovery already resolved, by absolute path: readers
+   * open these without resolving every link again.
+   */
+  realPaths?: ReadonlyMap<string, string>
 }
 
 export function emptySourceResult(): SourceResult {

@@ -55,12 +55,14 @@ export class ZoneFileCache {
     if (!isInside(path.resolve(absPath), path.resolve(this.ctx.root))) {
       return { code: 'SPF403', message: `${shown} is outside the linted root; it was not read` }
     }
-    let real: string
-    try {
-      fs.lstatSync(absPath)
-      real = realPath(absPath)
-    } catch {
-      return 'missing'
+    let real = this.ctx.realPaths?.get(absPath)
+    if (real === undefined) {
+      try {
+        fs.lstatSync(absPath)
+        real = realPath(absPath)
+      } catch {
+        return 'missing'
+      }
     }
     if (!isInside(real, this.root())) {
       return {

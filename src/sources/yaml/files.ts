@@ -51,14 +51,16 @@ export type ReadResult =
 /** Read a text file if it (after following links) lies inside `ctx.root`. */
 export function readInRoot(absPath: string, ctx: SourceContext): ReadResult {
   const shown = displayPath(absPath, ctx.cwd)
-  let real: string
-  try {
-    real = realPath(absPath)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      return { ok: false, reason: 'missing', message: `file "${shown}" does not exist` }
-    const code = (error as NodeJS.ErrnoException).code ?? 'error'
-    return { ok: false, reason: 'unreadable', message: `cannot read "${shown}" (${code})` }
+  let real = ctx.realPaths?.get(absPath)
+  if (real === undefined) {
+    try {
+      real = realPath(absPath)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        return { ok: false, reason: 'missing', message: `file "${shown}" does not exist` }
+      const code = (error as NodeJS.ErrnoException).code ?? 'error'
+      return { ok: false, reason: 'unreadable', message: `cannot read "${shown}" (${code})` }
+    }
   }
   const root = realRoot(ctx.root)
   if (!isInside(real, root)) {
