@@ -10,15 +10,20 @@ export const rule: Rule = {
   severity: 'error',
   description: 'More than one `v=spf1` record at one name: permerror (§3.2, §4.5).',
   check(ctx) {
-    const byName = new Map<string, SpfEntry[]>()
+    // Nearly every name has one SPF record: remember the first per name, and make a list only
+    // for the names that have more.
+    const first = new Map<string, SpfEntry>()
+    const more = new Map<string, SpfEntry[]>()
     for (const entry of ctx.spf) {
       if (entry.record.type !== 'TXT') continue
-      const list = byName.get(entry.record.name) ?? []
-      list.push(entry)
-      byName.set(entry.record.name, list)
+      const name = entry.record.name
+      const seen = first.get(name)
+      const list = seen === undefined ? undefined : more.get(name)
+      if (seen === undefined) first.set(name, entry)
+      else if (list) list.push(entry)
+      else more.set(name, [seen, entry])
     }
-    for (const [name, entries] of byName) {
-      if (entries.length < 2) continue
+    for (const [name, entries] of more) {
       const first = entries[0] as SpfEntry
       const firstAt = first.record.rdataLocation.file.position(first.record.rdataLocation.start)
       for (const entry of entries.slice(1)) {

@@ -2,7 +2,7 @@
 import type { Location } from '../model/source.js'
 import { textLocation } from '../model/record.js'
 import type { LookupNode } from '../spf/tree.js'
-import type { Span, SpfProblemKind } from '../spf/types.js'
+import type { Span, SpfProblem, SpfProblemKind } from '../spf/types.js'
 import type { Rule, RuleContext, SpfEntry } from './types.js'
 import type { Severity } from '../model/finding.js'
 
@@ -25,19 +25,39 @@ export function problemRule(meta: {
   return {
     ...ruleMeta(meta),
     check(ctx: RuleContext) {
-      for (const entry of ctx.spf) {
-        for (const problem of entry.spf.problems) {
-          if (problem.kind === meta.kind) {
-            ctx.report({
-              location: spanLocation(entry, problem.span),
-              message: problem.message,
-              name: entry.record.name,
-            })
-          }
-        }
+      for (const { entry, problem } of problemsOfKind(ctx.spf, meta.kind)) {
+        ctx.report({
+          location: spanLocation(entry, problem.span),
+          message: problem.message,
+          name: entry.record.name,
+        })
       }
     },
   }
+}
+
+interface ProblemAt {
+  entry: SpfEntry
+  problem: SpfProblem
+}
+
+/** The run's parser problems by kind, gathered in one pass for all the problem rules. */
+const problemIndex = new WeakMap<readonly SpfEntry[], Map<SpfProblemKind, ProblemAt[]>>()
+
+function problemsOfKind(spf: readonly SpfEntry[], kind: SpfProblemKind): readonly ProblemAt[] {
+  let index = problemIndex.get(spf)
+  if (index === undefined) {
+    index = new Map()
+    for (const entry of spf) {
+      for (const problem of entry.spf.problems) {
+        const list = index.get(problem.kind)
+        if (list) list.push({ entry, problem })
+        else index.set(problem.kind, [{ entry, problem }])
+      }
+    }
+    problemIndex.set(spf, index)
+  }
+  return index.get(kind) ?? []
 }
 
 /**
