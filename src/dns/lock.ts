@@ -6,7 +6,8 @@
  *
  * The file is written deterministically (sorted keys, sorted records) so changes review well.
  */
-import { readFile, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
+import { readFileBytes, type FileBytes } from '../sources/read-file.js'
 import { VERSION } from '../version.js'
 import { normalizeName } from './resolver.js'
 import type { Answer, MxAnswer, RRType, RecordTypes, Resolver } from './resolver.js'
@@ -282,15 +283,36 @@ function isLockFile(value: LockFile | LockNames): value is LockFile {
 }
 
 /** The lock file at `path`, or undefined when there is none. */
+/** Lock files hold a few provider answers; anything near this size is not one. */
+const MAX_LOCK_BYTES = 16 * 1024 * 1024
+
+/**
+ * The lock file at `path`, or undefined when there is none. Read at once, the way zone files
+ * are (read-file.ts): no round trip to the thread pool before live DNS can start, a FIFO in
+ * its place cannot hang the run, and a symbolic link is not followed out of the repository.
+ */
 export async function readLock(path: string): Promise<LockFile | undefined> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
+  const read = readFileBytes(path, MAX_LOCK_BYTES)
+  if (read.ok) return parseLock(read.bytes.toString('utf8'), path)
+  if (read.problem === 'unopenable' && read.code === 'ENOENT') return undefined
+  throw new Error(`cannot read the lock file ${path}: ${unreadableBecause(read)}`)
+}
+
+function unreadableBecause(read: Exclude<FileBytes, { ok: true }>): string {
+  switch (read.problem) {
+    case 'unopenable':
+      return read.code === 'ELOOP' ? 'it is a symbolic link' : read.code
+    case 'directory':
+      return 'it is a directory'
+    case 'not-regular':
+      return 'it is not a regular file (FIFO, device or socket)'
+    case 'too-large':
+      return `${read.size} bytes; a lock file is at most ${MAX_LOCK_BYTES}`
+    case 'grew':
+      return 'it grew while it was read'
+    case 'unreadable':
+      return read.error.message
   }
-  return parseLock(text, path)
 }
 
 /**

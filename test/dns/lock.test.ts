@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -164,6 +165,27 @@ describe('lock files', () => {
     expect(await resolver.resolve('b.example', 'AAAA')).toEqual({ status: 'unknown' })
     expect(await resolver.resolve('toString', 'TXT')).toEqual({ status: 'unknown' })
     expect(await readLock(join(dir, 'absent.json'))).toBeUndefined()
+  })
+
+  it.each([
+    ['a directory', (path: string) => mkdirSync(path), /it is a directory/],
+    [
+      'a symbolic link',
+      (path: string) => {
+        writeFileSync(`${path}.target`, '{}')
+        symlinkSync(`${path}.target`, path)
+      },
+      /it is a symbolic link/,
+    ],
+    [
+      'a FIFO (read without waiting for a writer)',
+      (path: string) => execFileSync('mkfifo', [path]),
+      /not a regular file/,
+    ],
+  ])('refuses a lock file that is %s, with the reason', async (_what, make, reason) => {
+    const path = join(dir, `odd-${Math.random().toString(36).slice(2)}.json`)
+    make(path)
+    await expect(readLock(path)).rejects.toThrow(reason)
   })
 
   it('leaves an unchanged lock file alone and rewrites a changed one', async () => {
