@@ -121,52 +121,21 @@ describe('checkName agrees with parseName', () => {
 })
 
 describe('type and class mnemonics read in place', () => {
-  const types = [
-    'A',
-    'aaaa',
-    'Mx',
-    'TXT',
-    'spf',
-    'NSEC3PARAM',
-    'openpgpkey',
-    'TYPE65',
-    'type1',
-    'AXFR',
-    'ANY',
-    'OPT',
-    'TYPE252',
-    'FOO',
-    'A-B',
-    '',
-    '3600',
-    'IN',
-  ]
-  it.each(types)('type %j', (token) => {
+  const readers = {
+    type: { at: typeCodeAt, whole: typeCode },
+    class: { at: classCodeAt, whole: classCode },
+  }
+  // Known, long, TYPEnnn, query-only and unknown types; classes in every spelling; near misses.
+  const types =
+    'A aaaa Mx TXT spf NSEC3PARAM openpgpkey TYPE65 type1 AXFR ANY OPT TYPE252 FOO A-B 3600 IN'
+  const classes = 'IN in iN CH chaos HS HESIOD NONE ANY CLASS1 class255 CLASS65536 A TXT 3600 I INN'
+  it.each([
+    ...types.split(' ').map((token) => ['type', token] as const),
+    ['type', ''] as const,
+    ...classes.split(' ').map((token) => ['class', token] as const),
+  ])('%s %j', (kind, token) => {
+    const { at, whole } = readers[kind]
     const text = `x ${token} y`
-    expect(typeCodeAt(text, 2, 2 + token.length)).toBe(typeCode(token))
-  })
-
-  const classes = [
-    'IN',
-    'in',
-    'iN',
-    'CH',
-    'chaos',
-    'HS',
-    'HESIOD',
-    'NONE',
-    'ANY',
-    'CLASS1',
-    'class255',
-    'CLASS65536',
-    'A',
-    'TXT',
-    '3600',
-    'I',
-    'INN',
-  ]
-  it.each(classes)('class %j', (token) => {
-    const text = `x ${token} y`
-    expect(classCodeAt(text, 2, 2 + token.length)).toBe(classCode(token))
+    expect(at(text, 2, 2 + token.length)).toBe(whole(token))
   })
 })
