@@ -6,7 +6,7 @@
 import type { Resolver, TxtAnswer } from '../dns/resolver.js'
 import type { ZoneRecord } from '../model/record.js'
 import { parseSpf } from './parse.js'
-import type { LookupKind, LookupNode, LookupTree, TermOrigin } from './tree.js'
+import type { LookupKind, LookupNode, LookupTree, SubtreeTotals, TermOrigin } from './tree.js'
 import type { Mechanism, Modifier, SpfRecord } from './types.js'
 import { hasSyntaxError, isSpfRecordText } from './types.js'
 
@@ -111,7 +111,7 @@ export async function walkRecord(
     cost: 0,
     status: 'ok',
     record: spf.text,
-    totals: { lookups: 0, voidLookups: 0, unknown: false },
+    totals: NOT_SUMMED,
     children: [],
   }
   await walkTerms(root, domain, spf, source, [domain], state)
@@ -227,7 +227,7 @@ function newNode(
     cost: 1,
     status: 'ok',
     origin: origin(domain, term, source),
-    totals: { lookups: 0, voidLookups: 0, unknown: false },
+    totals: NOT_SUMMED,
     children: [],
   }
 }
@@ -387,11 +387,35 @@ function truncation(depth: number, state: WalkState): string | undefined {
   return undefined
 }
 
+/**
+ * A tree can hold a million nodes, most of them leaves: their totals take a few values, and a
+ * leaf's empty list of children is one shared, frozen array. `NOT_SUMMED` stands until
+ * `sumTotals` has run.
+ */
+const NOT_SUMMED: SubtreeTotals = Object.freeze({ lookups: 0, voidLookups: 0, unknown: false })
+const NO_CHILDREN = Object.freeze([]) as unknown as LookupNode[]
+/** Leaf totals by lookups (0, 1) × void lookups (0, 1) × unknown. */
+const LEAF_TOTALS: SubtreeTotals[] = []
+for (const lookups of [0, 1])
+  for (const voidLookups of [0, 1])
+    for (const unknown of [false, true])
+      LEAF_TOTALS.push(Object.freeze({ lookups, voidLookups, unknown }))
+
+function leafTotals(lookups: number, voidLookups: number, unknown: boolean): SubtreeTotals {
+  if (lookups > 1 || voidLookups > 1) return { lookups, voidLookups, unknown }
+  return LEAF_TOTALS[lookups * 4 + voidLookups * 2 + (unknown ? 1 : 0)] as SubtreeTotals
+}
+
 /** Post-order sums of costs, void lookups and unknown subtrees. */
 function sumTotals(node: LookupNode): void {
   let lookups = node.cost
   let voids = node.status === 'void' ? 1 : 0
   let unknown = node.status === 'unknown' || node.status === 'macro' || node.status === 'truncated'
+  if (node.children.length === 0) {
+    node.children = NO_CHILDREN
+    node.totals = leafTotals(lookups, voids, unknown)
+    return
+  }
   for (const child of node.children) {
     sumTotals(child)
     lookups += child.totals.lookups
