@@ -10,6 +10,8 @@ import { normalizeName } from './resolver.js'
 
 export class ZoneResolver implements Resolver {
   private ancestors: Set<string> | undefined
+  /** Names below an apex that hold NS records (delegations); found on the first lookup. */
+  private cuts: Set<string> | undefined
 
   constructor(
     private readonly byName: ReadonlyMap<string, readonly ZoneRecord[]>,
@@ -59,8 +61,10 @@ export class ZoneResolver implements Resolver {
 
   /** NS records below the apex hand the subtree to other servers: not ours to answer. */
   private isDelegated(name: string, zone: string): boolean {
+    const cuts = (this.cuts ??= delegationPoints(this.byName, this.zones))
+    if (cuts.size === 0) return false
     for (let n: string | undefined = name; n !== undefined && n !== zone; n = parent(n)) {
-      if (this.byName.get(n)?.some((r) => r.type === 'NS')) return true
+      if (cuts.has(n)) return true
     }
     return false
   }
@@ -86,6 +90,28 @@ export class ZoneResolver implements Resolver {
     }
     return this.ancestors.has(name)
   }
+}
+
+/**
+ * Every name with NS records that is not the apex of a repository zone. Between a name and its
+ * closest enclosing zone there is no other apex, so these are exactly the cuts a lookup can
+ * cross.
+ */
+function delegationPoints(
+  byName: ReadonlyMap<string, readonly ZoneRecord[]>,
+  zones: ReadonlySet<string>,
+): Set<string> {
+  const cuts = new Set<string>()
+  for (const [name, records] of byName) {
+    if (zones.has(name)) continue
+    for (const record of records) {
+      if (record.type === 'NS') {
+        cuts.add(name)
+        break
+      }
+    }
+  }
+  return cuts
 }
 
 function parent(name: string): string | undefined {

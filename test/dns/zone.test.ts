@@ -1,0 +1,69 @@
+/**
+ * The repository layer: names inside the repository's zones are answered from the files
+ * (NXDOMAIN and no data included), delegated subtrees and names outside are left to the next
+ * layer (`unknown`).
+ */
+import { describe, expect, it } from 'vitest'
+import { SourceFile } from '../../src/model/source.js'
+import type { ZoneRecord } from '../../src/model/record.js'
+import { indexRecords, ZoneResolver } from '../../src/dns/zone.js'
+import type { RRType } from '../../src/dns/resolver.js'
+import { parseMasterFile } from '../../src/sources/bind/index.js'
+
+function zone(origin: string, body: string): ZoneRecord[] {
+  const text = `$TTL 3600\n@ SOA ns hostmaster 1 7200 3600 1209600 300\n@ NS ns.example.net.\n${body}`
+  const file = new SourceFile(`db.${origin}`, `/virtual/db.${origin}`, text, 'bytes')
+  const result = parseMasterFile(file, { origin })
+  expect(result.diagnostics).toEqual([])
+  return result.records
+}
+
+const records = [
+  ...zone(
+    'corp.example',
+    [
+      'www A 192.0.2.1',
+      'mail TXT "v=spf1 -all"',
+      'a.b.c A 192.0.2.2', // b.c and c are empty non-terminals
+      'alias CNAME www',
+      '*.wild TXT "wildcard"',
+      'partner NS ns.partner.example.',
+      'x.partner A 192.0.2.3', // glue-like data below the cut: not ours to answer
+      'sub NS ns.corp.example.', // a cut to a zone the repository also holds
+    ].join('\n'),
+  ),
+  ...zone('sub.corp.example', 'host A 192.0.2.4'),
+]
+const { byName, zones } = indexRecords(records)
+const resolver = new ZoneResolver(byName, zones)
+
+describe('ZoneResolver', () => {
+  it.each<[string, RRType, unknown]>([
+    ['www.corp.example', 'A', { status: 'ok', records: ['192.0.2.1'], origin: 'zone' }],
+    ['WWW.Corp.Example.', 'A', { status: 'ok', records: ['192.0.2.1'], origin: 'zone' }],
+    ['www.corp.example', 'AAAA', { status: 'nodata', origin: 'zone' }],
+    ['nope.corp.example', 'A', { status: 'nxdomain', origin: 'zone' }],
+    ['b.c.corp.example', 'A', { status: 'nodata', origin: 'zone' }],
+    ['alias.corp.example', 'A', { status: 'ok', records: ['192.0.2.1'], origin: 'zone' }],
+    [
+      'alias.corp.example',
+      'CNAME',
+      { status: 'ok', records: ['www.corp.example'], origin: 'zone' },
+    ],
+    ['corp.example', 'NS', { status: 'ok', records: ['ns.example.net.'], origin: 'zone' }],
+    ['partner.corp.example', 'A', { status: 'unknown' }],
+    ['x.partner.corp.example', 'A', { status: 'unknown' }],
+    ['deep.x.partner.corp.example', 'TXT', { status: 'unknown' }],
+    ['host.sub.corp.example', 'A', { status: 'ok', records: ['192.0.2.4'], origin: 'zone' }],
+    ['nope.sub.corp.example', 'A', { status: 'nxdomain', origin: 'zone' }],
+    ['other.example', 'A', { status: 'unknown' }],
+  ])('%s %s', (name, type, expected) => {
+    expect(resolver.resolveSync(name, type)).toEqual(expected)
+  })
+
+  it('answers a name under a wildcard from it', () => {
+    const answer = resolver.resolveSync('anything.wild.corp.example', 'TXT')
+    expect(answer).toMatchObject({ status: 'ok', origin: 'zone' })
+    expect(answer.status === 'ok' && answer.records.map((r) => r.text)).toEqual(['wildcard'])
+  })
+})
