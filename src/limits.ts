@@ -88,9 +88,16 @@ export class Deadline {
     return Date.now() >= this.at
   }
 
-  /** The work's value, or `undefined` when the deadline comes first (the work is abandoned). */
+  /**
+   * The work's value, or `undefined` when the deadline comes first (the work is abandoned). Work
+   * that finishes after the deadline counts as late even if the timer has not fired yet: reading
+   * is synchronous, so a read that overran it can finish before the timer's turn comes.
+   */
   async race<T>(work: Promise<T>): Promise<{ value: T } | undefined> {
-    return Promise.race([work.then((value) => ({ value })), this.reached.then(() => undefined)])
+    return Promise.race([
+      work.then((value) => (this.expired ? undefined : { value })),
+      this.reached.then(() => undefined),
+    ])
   }
 
   dispose(): void {

@@ -50,7 +50,8 @@ describe('ZoneResolver', () => {
       'CNAME',
       { status: 'ok', records: ['www.corp.example'], origin: 'zone' },
     ],
-    ['corp.example', 'NS', { status: 'ok', records: ['ns.example.net.'], origin: 'zone' }],
+    // The apex holds NS records too: that is no delegation.
+    ['corp.example', 'TXT', { status: 'nodata', origin: 'zone' }],
     ['partner.corp.example', 'A', { status: 'unknown' }],
     ['x.partner.corp.example', 'A', { status: 'unknown' }],
     ['deep.x.partner.corp.example', 'TXT', { status: 'unknown' }],
