@@ -122,17 +122,26 @@ interface Outcome {
 const MAX_MX = 10
 const MAX_PTR = 10
 
-const recordCache = new Map<string, SpfRecord>()
+/** Parsed records by text; null for a text with characters outside US-ASCII (§3.1). */
+const recordCache = new Map<string, SpfRecord | null>()
 
-/** Parse with a small cache: the same provider records recur across domains and runs. */
-export function parseCached(text: string): SpfRecord {
+/**
+ * The parsed record, or null when the text is not US-ASCII (§3.1), with a small cache: the same
+ * provider records recur across domains and runs.
+ */
+function asciiRecord(text: string): SpfRecord | null {
   let record = recordCache.get(text)
-  if (!record) {
+  if (record === undefined) {
     if (recordCache.size >= 1024) recordCache.clear()
-    record = parseSpf(text)
+    record = hasNonAscii(text) ? null : parseSpf(text)
     recordCache.set(text, record)
   }
   return record
+}
+
+/** Parse with a small cache: the same provider records recur across domains and runs. */
+export function parseCached(text: string): SpfRecord {
+  return asciiRecord(text) ?? parseSpf(text)
 }
 
 export function checkHost(
@@ -253,12 +262,6 @@ class Evaluation {
   readonly ip: Ip
   /** The macro values; made on the first macro expansion, then only `domain` changes. */
   private macro?: SyncMacroContext
-  /** What the macro values are made of, as given when the check started. */
-  private readonly sender: string
-  private readonly inputDomain: string
-  private readonly ipText: string
-  private readonly helo?: string
-  private readonly receiver?: string
   readonly now: number
   readonly trace?: TraceStep[]
   /** Queries sent so far in this pass; the first `answers.length` were answered in earlier ones. */
@@ -282,12 +285,6 @@ class Evaluation {
     const ip = parseClientIp(input.ip.trim())
     if (!ip) throw new TypeError(`checkHost: "${input.ip}" is not an IP address`)
     this.ip = ip
-    // Taken now, though the values are made only when a macro is expanded.
-    this.sender = input.sender
-    this.inputDomain = input.domain
-    this.ipText = input.ip
-    this.helo = input.helo
-    this.receiver = input.receiver
     this.now = options.now ?? Math.floor(Date.now() / 1000)
   }
 
@@ -299,20 +296,22 @@ class Evaluation {
   }
 
   macroValues(): SyncMacroContext {
-    const { ip, sender } = this
+    const { ip, input } = this
+    // Read in the same pass as the constructor: the values are those the check started with.
+    const sender = input.sender
     const at = sender.lastIndexOf('@')
     const local = at > 0 ? sender.slice(0, at) : 'postmaster'
-    const senderDomain = at >= 0 ? sender.slice(at + 1) : sender || this.inputDomain
+    const senderDomain = at >= 0 ? sender.slice(at + 1) : sender || input.domain
     // One context per check: `domain` is set before each expansion, which `p` reads when asked.
     const context: SyncMacroContext = {
       sender: `${local}@${senderDomain}`,
       localPart: local,
       senderDomain,
-      ipDotted: ip.v === 4 ? formatIp4(ip.n) : nibbles(ip.g, this.ipText),
+      ipDotted: ip.v === 4 ? formatIp4(ip.n) : nibbles(ip.g, input.ip),
       ipReadable: ip.v === 4 ? formatIp4(ip.n) : formatIp6(ip.g),
       ipVersion: ip.v === 4 ? 'in-addr' : 'ip6',
-      helo: this.helo ?? 'unknown',
-      receiver: this.receiver ?? 'unknown',
+      helo: input.helo ?? 'unknown',
+      receiver: input.receiver ?? 'unknown',
       now: this.now,
       domain: '',
       validatedDomain: () => this.validatedDomain(context.domain),
@@ -331,11 +330,17 @@ class Evaluation {
     this.trace.push(step)
   }
 
-  finish(result: SpfResult, reason: string, extra: Partial<CheckHostResult> = {}): CheckHostResult {
+  finish(
+    result: SpfResult,
+    reason: string,
+    decidedBy?: TermRef,
+    via?: TermRef[],
+    explanation?: string,
+  ): CheckHostResult {
     const out: CheckHostResult = { result, reason, lookups: this.lookups, voidLookups: this.voids }
-    if (extra.explanation !== undefined) out.explanation = extra.explanation
-    if (extra.decidedBy) out.decidedBy = extra.decidedBy
-    if (extra.via && extra.via.length) out.via = extra.via
+    if (explanation !== undefined) out.explanation = explanation
+    if (decidedBy) out.decidedBy = decidedBy
+    if (via && via.length) out.via = via
     if (this.trace) out.trace = this.trace
     return out
   }
@@ -352,19 +357,24 @@ class Evaluation {
     try {
       const fetched = this.fetch(domain, 0, undefined, [])
       if (fetched.record === undefined) return this.finish('none', fetched.reason)
+      // A syntax error in the checked domain's own record ends the check here, without a throw.
+      const syntax = this.syntaxError(fetched.record, domain, [])
+      if (syntax) return this.finish(syntax.result, syntax.reason, syntax.decidedBy, syntax.via)
       const outcome = this.evaluate(fetched.record, domain, 0, [])
       let explanation: string | undefined
       if (outcome.result === 'fail' && outcome.expRecord?.exp) {
         explanation = this.explain(outcome.expRecord.exp.value, outcome.expDomain ?? domain)
       }
-      return this.finish(outcome.result, outcome.reason, {
+      return this.finish(
+        outcome.result,
+        outcome.reason,
+        outcome.decidedBy,
+        outcome.via,
         explanation,
-        decidedBy: outcome.decidedBy,
-        via: outcome.via,
-      })
+      )
     } catch (err) {
       if (!(err instanceof Stop)) throw err
-      return this.finish(err.result, err.reason, { decidedBy: err.decidedBy, via: err.via })
+      return this.finish(err.result, err.reason, err.decidedBy, err.via)
     }
   }
 
@@ -464,7 +474,8 @@ class Evaluation {
       )
     }
     const text = found as string
-    if (hasNonAscii(text)) {
+    const record = asciiRecord(text)
+    if (record === null) {
       throw new Stop(
         'permerror',
         `the SPF record of ${domain} contains characters outside US-ASCII (RFC 7208 §3.1)`,
@@ -472,18 +483,14 @@ class Evaluation {
         via,
       )
     }
-    const record = parseCached(text)
     if (this.trace) this.note(depth, domain, `record "${text}"`)
     return { record }
   }
 
   /** §4.6: syntax first, then the mechanisms left to right, then redirect (§6.1). */
   evaluate(record: SpfRecord, domain: string, depth: number, via: TermRef[]): Outcome {
-    const problems = record.problems
-    for (let k = 0; k < problems.length; k++) {
-      const p = problems[k] as SpfProblem
-      if (p.permerror) throw this.syntaxStop(record, p, domain, via)
-    }
+    const syntax = this.syntaxError(record, domain, via)
+    if (syntax) throw syntax
     const terms = record.terms
     for (let k = 0; k < terms.length; k++) {
       const term = terms[k] as Term
@@ -517,7 +524,7 @@ class Evaluation {
       const ref: TermRef = { term: redirect.text, domain, span: redirect.span }
       this.countLookup(ref, via)
       const target = this.target(redirect.value, domain)
-      const nextVia = [...via, ref]
+      const nextVia = appended(via, ref)
       if (this.trace) this.note(depth, domain, `redirect to ${target}`, redirect)
       const fetched = this.fetch(target, depth + 1, ref, via)
       if (fetched.record === undefined) {
@@ -531,6 +538,16 @@ class Evaluation {
       reason: `no mechanism in the SPF record of ${domain} matched; the default result is neutral (RFC 7208 §4.7)`,
       via,
     }
+  }
+
+  /** §4.6: the permerror of the record's first syntax error, if it has one. */
+  syntaxError(record: SpfRecord, domain: string, via: TermRef[]): Stop | undefined {
+    const problems = record.problems
+    for (let k = 0; k < problems.length; k++) {
+      const p = problems[k] as SpfProblem
+      if (p.permerror) return this.syntaxStop(record, p, domain, via)
+    }
+    return undefined
   }
 
   syntaxStop(record: SpfRecord, problem: SpfProblem, domain: string, via: TermRef[]): Stop {
@@ -629,7 +646,7 @@ class Evaluation {
         via,
       )
     }
-    const outcome = this.evaluate(fetched.record, target, depth + 1, [...via, ref])
+    const outcome = this.evaluate(fetched.record, target, depth + 1, appended(via, ref))
     this.included = outcome
     return outcome.result === 'pass'
   }
@@ -749,11 +766,12 @@ class Evaluation {
   findValidatedDomain(domain: string): string {
     const names = this.reverseNames()
     if (!names || names.length === 0) return 'unknown'
-    const ranked = [
-      ...names.filter((n) => n === domain),
-      ...names.filter((n) => n !== domain && n.endsWith('.' + domain)),
-      ...names.filter((n) => n !== domain && !n.endsWith('.' + domain)),
-    ]
+    const ranked = names
+      .filter((n) => n === domain)
+      .concat(
+        names.filter((n) => n !== domain && n.endsWith('.' + domain)),
+        names.filter((n) => n !== domain && !n.endsWith('.' + domain)),
+      )
     for (const name of ranked) if (this.validates(name)) return name
     return 'unknown'
   }
@@ -779,6 +797,13 @@ class Evaluation {
       throw err
     }
   }
+}
+
+/** `via` with `ref` after it, as a new list: each path keeps its own. */
+function appended(via: TermRef[], ref: TermRef): TermRef[] {
+  const out = via.slice()
+  out.push(ref)
+  return out
 }
 
 function byPreference(a: MxAnswer, b: MxAnswer): number {

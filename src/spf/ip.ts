@@ -124,8 +124,9 @@ export function parseClientIp(text: string): Ip | null {
 /** Whether `a` and `b` share the first `prefix` bits. */
 export function sameNet4(a: number, b: number, prefix: number): boolean {
   if (prefix <= 0) return true
-  const shift = 32 - prefix
-  return Math.floor(a / 2 ** shift) === Math.floor(b / 2 ** shift)
+  if (prefix >= 32) return a === b
+  // 32-bit integer operations: the bits that differ, shifted past the host part.
+  return (a ^ b) >>> (32 - prefix) === 0
 }
 
 export function sameNet6(a: number[], b: number[], prefix: number): boolean {
@@ -144,26 +145,21 @@ export function sameNet6(a: number[], b: number[], prefix: number): boolean {
   return true
 }
 
-/** Whether the address has bits set below the prefix (`192.0.2.1/24`). */
+/** Whether the address has bits set below the prefix (0 to 32) (`192.0.2.1/24`). */
 export function hostBits4(n: number, prefix: number): boolean {
-  return prefix < 32 && n % 2 ** (32 - prefix) !== 0
+  // `0xffffffff >>> prefix` is the host part's mask (all 32 bits for /0).
+  return prefix < 32 && (n & (0xffffffff >>> prefix)) !== 0
 }
 
 export function hostBits6(g: number[], prefix: number): boolean {
-  return !sameNet6(g, maskedCopy6(g, prefix), 128)
-}
-
-function maskedCopy6(g: number[], prefix: number): number[] {
-  const out = g.slice()
-  let bits = prefix
   for (let i = 0; i < 8; i++) {
-    if (bits >= 16) bits -= 16
-    else {
-      out[i] = (out[i] as number) & ((0xffff << (16 - bits)) & 0xffff)
-      bits = 0
-    }
+    // The bits of group i that belong to the network; the rest must be zero.
+    const network = prefix - 16 * i
+    if (network >= 16) continue
+    const hostMask = network <= 0 ? 0xffff : 0xffff >>> network
+    if (((g[i] as number) & hostMask) !== 0) return true
   }
-  return out
+  return false
 }
 
 export function formatIp4(n: number): string {

@@ -83,8 +83,12 @@ const SEPARATOR_NAMES: Record<string, string> = {
   ';': 'a semicolon',
 }
 
-/** Anything but printable ASCII and SP, or a comma or semicolon: what the scans must look for. */
-const UNUSUAL = /[^!-+\--:<-~ ]/
+/**
+ * Printable ASCII and SP only, without a comma or semicolon: what nearly every record is. (One
+ * anchored match runs through the text once; a search for an unusual character restarts at
+ * every position.)
+ */
+const PLAIN = /^[ !-+\--:<-~]*$/
 
 class Parser {
   readonly problems: SpfProblem[] = []
@@ -96,9 +100,12 @@ class Parser {
   readonly clean: boolean
   /** Whether a `redirect=` or `exp=` was read: only then are the modifiers looked through. */
   hasRedirectOrExp = false
+  /** The first "%" at or after `percentScan` (-1: none): the terms share one scan of the text. */
+  private percent = -1
+  private percentScan = Infinity
 
   constructor(readonly text: string) {
-    this.clean = !UNUSUAL.test(text)
+    this.clean = PLAIN.test(text)
   }
 
   problem(
@@ -109,7 +116,17 @@ class Parser {
     message: string,
     permerror = true,
   ): void {
-    problems.push({ kind, span: { start, end }, message, permerror })
+    const span: Span = { start, end }
+    problems.push({ kind, span, message, permerror })
+  }
+
+  /** The first "%" at or after `from`, or -1. */
+  percentFrom(from: number): number {
+    if (from < this.percentScan || (this.percent >= 0 && this.percent < from)) {
+      this.percentScan = from
+      this.percent = this.text.indexOf('%', from)
+    }
+    return this.percent
   }
 
   /** Split the terms at SP (§4.6.1) and note repeated or trailing spaces (legal, §4.5). */
@@ -360,22 +377,31 @@ function parseTerm(parser: Parser, start: number, end: number, problems: SpfProb
  */
 function plainMechanismAt(text: string, i: number, end: number): MechanismName | undefined {
   let name: MechanismName
+  // Short names are compared by character code, only within the term: a name that would run
+  // past its end is no match anyway.
+  const room = end - i
   switch (text.charCodeAt(i)) {
     case 105: // i
-      if (text.startsWith('include', i)) name = 'include'
-      else if (text.startsWith('ip4', i)) name = 'ip4'
-      else if (text.startsWith('ip6', i)) name = 'ip6'
+      if (room >= 3 && text.charCodeAt(i + 1) === 112) {
+        const version = text.charCodeAt(i + 2)
+        if (version === 52) name = 'ip4'
+        else if (version === 54) name = 'ip6'
+        else return undefined
+      } else if (text.startsWith('include', i)) name = 'include'
       else return undefined
       break
     case 97: // a
-      name = text.startsWith('all', i) ? 'all' : 'a'
+      name =
+        room >= 3 && text.charCodeAt(i + 1) === 108 && text.charCodeAt(i + 2) === 108 ? 'all' : 'a'
       break
     case 109: // m
-      if (!text.startsWith('mx', i)) return undefined
+      if (room < 2 || text.charCodeAt(i + 1) !== 120) return undefined
       name = 'mx'
       break
     case 112: // p
-      if (!text.startsWith('ptr', i)) return undefined
+      if (room < 3 || text.charCodeAt(i + 1) !== 116 || text.charCodeAt(i + 2) !== 114) {
+        return undefined
+      }
       name = 'ptr'
       break
     case 101: // e
@@ -454,14 +480,17 @@ function mechanismTerm(
   qualifierExplicit: boolean,
   problems: SpfProblem[],
 ): Mechanism {
+  // The spans are made before the term: a literal nested in a literal is slower to create.
+  const span: Span = { start, end }
+  const nameSpan: Span = { start: i, end: m }
   const mech: Mechanism = {
     type: 'mechanism',
-    span: { start, end },
+    span,
     text: parser.text.slice(start, end),
     qualifier: qualifierExplicit ? (parser.text[start] as Qualifier) : '+',
     qualifierExplicit,
     name,
-    nameSpan: { start: i, end: m },
+    nameSpan,
   }
   parseMechanismArgs(parser, mech, m, end, problems)
   return mech
@@ -915,7 +944,7 @@ function parseDomainSpec(
   isMechanism: boolean,
 ): MacroString {
   const text = parser.text
-  const pct = text.indexOf('%', start)
+  const pct = parser.percentFrom(start)
   const literal = pct < 0 || pct >= end
   let ms: MacroString
   let badChar = -1
@@ -930,7 +959,8 @@ function parseDomainSpec(
         }
       }
     }
-    ms = { text: text.slice(start, end), span: { start, end }, macros: [] }
+    const span: Span = { start, end }
+    ms = { text: text.slice(start, end), span, macros: [] }
   } else {
     const parsed = parseMacroString(text, start, end, problems, false, term)
     ms = parsed.value
@@ -1099,9 +1129,10 @@ export function parseSpf(text: string): SpfRecord {
     }
     parser.run(nextSpace(text, versionEnd))
   } else parser.run(versionEnd)
+  const versionSpan: Span = { start: 0, end: versionEnd }
   const record: SpfRecord = {
     text,
-    versionSpan: { start: 0, end: versionEnd },
+    versionSpan,
     terms: parser.terms,
     problems: parser.problems,
   }
