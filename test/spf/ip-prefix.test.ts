@@ -18,7 +18,11 @@ describe('IPv4 prefixes across the whole 32-bit range', () => {
   ] as const)('sameNet4(%s, %s, /%i) is %s', (a, b, prefix, same) => {
     expect(sameNet4(v4(a), v4(b), prefix)).toBe(same)
   })
+})
 
+describe('host bits below the prefix, IPv4 and IPv6', () => {
+  const hostBits = (addr: string, prefix: number) =>
+    addr.includes(':') ? hostBits6(v6(addr), prefix) : hostBits4(v4(addr), prefix)
   it.each([
     ['192.0.2.0', 24, false],
     ['192.0.2.1', 24, true],
@@ -28,13 +32,6 @@ describe('IPv4 prefixes across the whole 32-bit range', () => {
     ['128.0.0.0', 1, false],
     ['128.0.0.0', 0, true],
     ['0.0.0.0', 0, false],
-  ] as const)('hostBits4(%s/%i) is %s', (addr, prefix, set) => {
-    expect(hostBits4(v4(addr), prefix)).toBe(set)
-  })
-})
-
-describe('IPv6 host bits', () => {
-  it.each([
     ['2001:db8::', 32, false],
     ['2001:db8::1', 64, true],
     ['2001:db8:8000::', 33, false],
@@ -44,8 +41,8 @@ describe('IPv6 host bits', () => {
     ['8000::', 1, false],
     ['8000::', 0, true],
     ['::', 0, false],
-  ] as const)('hostBits6(%s/%i) is %s', (addr, prefix, set) => {
-    expect(hostBits6(v6(addr), prefix)).toBe(set)
+  ] as const)('%s/%i has host bits set: %s', (addr, prefix, set) => {
+    expect(hostBits(addr, prefix)).toBe(set)
   })
 })
 
