@@ -25,15 +25,15 @@ const groups = new Uint16Array(8)
 
 /**
  * What `readRdata(..., later)` returns for valid RDATA whose text it did not build: a zone is
- * mostly A, AAAA, MX and CNAME records whose RDATA nobody reads, so their canonical text is built from
- * the source span when a record is first looked at (`rdataFromSource`).
+ * mostly A, AAAA, MX and CNAME records whose RDATA nobody reads, so their canonical text is
+ * built from the source span when a record is first looked at (`rdataFromSource`).
  */
 export const READ_LATER: RdataResult = Object.freeze({ rdata: '' })
 
 /**
- * Read RDATA of `type` from `tokens`: its canonical text, or the first error. With `later`, RDATA
- * of the common types (A, AAAA, names, preference and name, SRV) is only checked, and READ_LATER is
- * returned for it when it is valid.
+ * Read RDATA of `type` from `tokens`: its canonical text, or the first error. With `later`,
+ * RDATA of the common types (A, AAAA, names, preference and name, SRV) is only checked, and
+ * READ_LATER is returned for it when it is valid.
  */
 export function readRdata(
   type: number,
@@ -76,17 +76,17 @@ export function readRdata(
         const error = uint16Error(tokens, i)
         if (error) return error
       }
-      return nameRdata(tokens, 3, origin, later, 3)
+      return nameRdata(tokens, 3, origin, later)
     }
   }
   if (NAME_TYPES.has(type)) {
     const bad = expectTokens(tokens, 1)
-    return bad ?? nameRdata(tokens, 0, origin, later, 0)
+    return bad ?? nameRdata(tokens, 0, origin, later)
   }
   if (PREFERENCE_NAME_TYPES.has(type)) {
     const bad = expectTokens(tokens, 2)
     if (bad) return bad
-    return uint16Error(tokens, 0) ?? nameRdata(tokens, 1, origin, later, 1)
+    return uint16Error(tokens, 0) ?? nameRdata(tokens, 1, origin, later)
   }
   return { rdata: tokenTexts(tokens).join(' ') }
 }
@@ -105,13 +105,12 @@ export function rdataFromSource(
   return 'error' in result ? text.slice(start, end) : result.rdata
 }
 
-/** The words before `nameAt` as written (numbers: canonical when valid), then the name. */
+/** The numbers before token `nameAt` (already checked), then the name, canonical. */
 function nameRdata(
   tokens: RdataTokens,
   nameAt: number,
   origin: string,
   later: boolean,
-  prefixWords: number,
 ): RdataResult {
   const start = tokens.starts[nameAt] as number
   const end = tokens.ends[nameAt] as number
@@ -122,7 +121,7 @@ function nameRdata(
   const name = parseName(tokens.text, start, end, origin)
   if (isNameError(name)) return { error: name.error, token: nameAt }
   let out = ''
-  for (let i = 0; i < prefixWords; i++) out += `${Number(wordAt(tokens, i))} `
+  for (let i = 0; i < nameAt; i++) out += `${Number(wordAt(tokens, i))} `
   return { rdata: out + name }
 }
 
