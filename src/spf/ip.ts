@@ -1,111 +1,30 @@
 /**
- * Address parsing and prefix matching for `ip4`, `ip6`, `a`, `mx` and the client IP.
+ * Addresses for `ip4`, `ip6`, `a`, `mx` and the client IP: prefix matching, the special-purpose
+ * ranges, and the text forms macros print.
  *
- * IPv4 is parsed by hand because RFC 7208 §5.6 uses the strict ABNF dotted quad (`dec-octet`
- * forbids leading zeros and short forms such as `1.2.3`, which ipaddr.js accepts). IPv6 is parsed
- * by hand too (§5.6 defers to RFC 4291 §2.2, which allows every compressed and IPv4-embedded form),
- * to the same verdicts as `node:net` and the same groups as ipaddr.js, without their regexes,
- * and classified against the special-purpose ranges here too: one parser for every address.
+ * Read by hand (`model/address.ts`, shared with the zone reader) because RFC 7208 §5.6 uses the
+ * strict ABNF dotted quad (`dec-octet` forbids leading zeros and short forms such as `1.2.3`,
+ * which ipaddr.js accepts), and defers to RFC 4291 §2.2 for IPv6, which allows every compressed
+ * and IPv4-embedded form: the same verdicts as `node:net` and the same groups as ipaddr.js,
+ * without their regexes.
  */
+
+import { parseIp4, readIp6 } from '../model/address.js'
+
+export { parseIp4 }
 
 /** A client or record address: IPv4 as one unsigned 32-bit number, IPv6 as eight groups. */
 export type Ip = { v: 4; n: number } | { v: 6; g: number[] }
 
-/** Strict dotted quad (RFC 7208 §5.6 `ip4-network`); -1 when invalid. */
-export function parseIp4(text: string, start = 0, end = text.length): number {
-  let value = 0
-  let octets = 0
-  let i = start
-  while (i < end) {
-    const first = i
-    let octet = 0
-    while (i < end) {
-      const c = text.charCodeAt(i)
-      if (c < 48 || c > 57) break
-      octet = octet * 10 + (c - 48)
-      i++
-    }
-    const digits = i - first
-    if (digits === 0 || digits > 3 || octet > 255) return -1
-    if (digits > 1 && text.charCodeAt(first) === 48) return -1
-    value = value * 256 + octet
-    octets++
-    if (i === end) break
-    if (text.charCodeAt(i) !== 46 || octets === 4) return -1
-    i++
-    if (i === end) return -1
-  }
-  return octets === 4 ? value : -1
-}
-
 /**
- * RFC 4291 §2.2 text form (no zone index); null when invalid. Read by hand: it accepts exactly
- * what `node:net` `isIPv6()` accepts without a zone index, and gives the groups ipaddr.js gives
- * (`::a.b.c.d`, the deprecated IPv4-compatible form, reads as IPv4-mapped).
+ * RFC 4291 §2.2 text form (no zone index); null when invalid: what `node:net` `isIPv6()` accepts
+ * without a zone index, with the groups ipaddr.js gives (`::a.b.c.d`, the deprecated
+ * IPv4-compatible form, reads as IPv4-mapped).
  */
 export function parseIp6(text: string): number[] | null {
-  const len = text.length
-  if (len < 2 || len > 45) return null
   const groups = [0, 0, 0, 0, 0, 0, 0, 0]
-  let count = 0
-  let gap = -1
-  let i = 0
-  if (text.charCodeAt(0) === 58) {
-    if (text.charCodeAt(1) !== 58) return null
-    gap = 0
-    i = 2
-    if (i === len) return groups
-  }
-  for (;;) {
-    if (count === 8) return null
-    let value = 0
-    const first = i
-    while (i < len && i - first < 5) {
-      const c = text.charCodeAt(i)
-      let d: number
-      if (c >= 48 && c <= 57) d = c - 48
-      else if (c >= 97 && c <= 102) d = c - 87
-      else if (c >= 65 && c <= 70) d = c - 55
-      else break
-      value = value * 16 + d
-      i++
-    }
-    const digits = i - first
-    if (i < len && text.charCodeAt(i) === 46) {
-      // A dotted quad in the last 32 bits (RFC 4291 §2.2 form 3).
-      const v4 = parseIp4(text, first, len)
-      if (v4 < 0 || count > 6) return null
-      if (gap === 0 && count === 0) {
-        groups[5] = 0xffff
-        groups[6] = Math.floor(v4 / 65536)
-        groups[7] = v4 % 65536
-        return groups
-      }
-      groups[count++] = Math.floor(v4 / 65536)
-      groups[count++] = v4 % 65536
-      break
-    }
-    if (digits === 0 || digits > 4) return null
-    groups[count++] = value
-    if (i === len) break
-    if (text.charCodeAt(i) !== 58) return null
-    i++
-    if (i === len) return null
-    if (text.charCodeAt(i) === 58) {
-      if (gap >= 0) return null
-      gap = count
-      i++
-      if (i === len) break
-    }
-  }
-  if (gap < 0) return count === 8 ? groups : null
-  if (count > 7) return null
-  // Move the groups after "::" to the end; the gap between stays zero.
-  const tail = count - gap
-  for (let k = 1; k <= tail; k++) {
-    groups[8 - k] = groups[count - k] as number
-    groups[count - k] = 0
-  }
+  if (!readIp6(text, 0, text.length, groups)) return null
+  if (text.startsWith('::') && text.indexOf(':', 2) === -1 && text.includes('.')) groups[5] = 0xffff
   return groups
 }
 

@@ -4,7 +4,8 @@
  * PTR, SOA) and a few common ones are normalised as BIND does; anything else is kept as
  * written, its tokens separated by single spaces.
  */
-import { formatIPv6, isDottedQuad, readIPv6 } from './address.js'
+import { parseIp4, readIp6 } from '../../model/address.js'
+import { formatIPv6 } from './address.js'
 import { Tok } from './lexer.js'
 import { checkName, isNameError, parseName } from './names.js'
 import { spanTokens } from './tokens.js'
@@ -56,7 +57,7 @@ export function readRdata(
       const start = tokens.starts[0] as number
       const end = tokens.ends[0] as number
       // inet_pton accepts only the canonical form, so valid text is its own canonical text.
-      if (!isDottedQuad(tokens.text, start, end)) return { error: 'bad dotted quad', token: 0 }
+      if (parseIp4(tokens.text, start, end) < 0) return { error: 'bad dotted quad', token: 0 }
       return later ? READ_LATER : { rdata: tokens.text.slice(start, end) }
     }
     case TYPE_AAAA: {
@@ -64,7 +65,7 @@ export function readRdata(
       if (bad) return bad
       const start = tokens.starts[0] as number
       const end = tokens.ends[0] as number
-      if (!readIPv6(tokens.text, start, end, groups)) return { error: 'bad IPv6 address', token: 0 }
+      if (!readIp6(tokens.text, start, end, groups)) return { error: 'bad IPv6 address', token: 0 }
       return later ? READ_LATER : { rdata: formatIPv6(groups) }
     }
     case TYPE_SOA:
