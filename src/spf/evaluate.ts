@@ -139,11 +139,6 @@ function asciiRecord(text: string): SpfRecord | null {
   return record
 }
 
-/** Parse with a small cache: the same provider records recur across domains and runs. */
-export function parseCached(text: string): SpfRecord {
-  return asciiRecord(text) ?? parseSpf(text)
-}
-
 export function checkHost(
   input: CheckHostInput,
   resolver: Resolver,
@@ -360,7 +355,7 @@ class Evaluation {
       // A syntax error in the checked domain's own record ends the check here, without a throw.
       const syntax = this.syntaxError(fetched.record, domain, [])
       if (syntax) return this.finish(syntax.result, syntax.reason, syntax.decidedBy, syntax.via)
-      const outcome = this.evaluate(fetched.record, domain, 0, [])
+      const outcome = this.evaluateTerms(fetched.record, domain, 0, [])
       let explanation: string | undefined
       if (outcome.result === 'fail' && outcome.expRecord?.exp) {
         explanation = this.explain(outcome.expRecord.exp.value, outcome.expDomain ?? domain)
@@ -487,10 +482,15 @@ class Evaluation {
     return { record }
   }
 
-  /** §4.6: syntax first, then the mechanisms left to right, then redirect (§6.1). */
+  /** §4.6: syntax first, then the terms (a nested record's syntax error stops the check). */
   evaluate(record: SpfRecord, domain: string, depth: number, via: TermRef[]): Outcome {
     const syntax = this.syntaxError(record, domain, via)
     if (syntax) throw syntax
+    return this.evaluateTerms(record, domain, depth, via)
+  }
+
+  /** §4.6 for a record without syntax errors: mechanisms left to right, then redirect (§6.1). */
+  evaluateTerms(record: SpfRecord, domain: string, depth: number, via: TermRef[]): Outcome {
     const terms = record.terms
     for (let k = 0; k < terms.length; k++) {
       const term = terms[k] as Term
