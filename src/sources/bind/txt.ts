@@ -118,7 +118,7 @@ function readSingle(tokens: RdataTokens, t: number): RdataResult | null {
   const start = (tokens.starts[t] as number) + (quoted ? 1 : 0)
   const end = (tokens.ends[t] as number) - (quoted ? 1 : 0)
   if (end - start > 255) return null
-  for (let i = start; i < end; i++) if (text.charCodeAt(i) === BACKSLASH) return null
+  if (hasEscape(text, start, end)) return null
   return { rdata: '', txt: new SingleTxt(text.slice(start, end), quoted, start) }
 }
 
@@ -238,6 +238,12 @@ function txtResult(
   return { rdata: '', txt }
 }
 
+/** Whether `text[start, end)` holds a backslash, so that it must be decoded. */
+function hasEscape(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === BACKSLASH) return true
+  return false
+}
+
 /**
  * Decode one character-string into a JS string (one char per octet), writing the file offset
  * of each character's source at `scratch[at + i]`. Null on a malformed escape.
@@ -245,14 +251,7 @@ function txtResult(
 function decodeString(tokens: RdataTokens, start: number, end: number, at: number): string | null {
   const { text, map } = tokens
   reserve(at + (end - start) + 1)
-  let plain = true
-  for (let i = start; i < end; i++) {
-    if (text.charCodeAt(i) === BACKSLASH) {
-      plain = false
-      break
-    }
-  }
-  if (plain) {
+  if (!hasEscape(text, start, end)) {
     for (let i = start; i < end; i++) scratch[at++] = map ? (map[i] as number) : i
     return text.slice(start, end)
   }
