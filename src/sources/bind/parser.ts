@@ -15,7 +15,15 @@ import { finishZone, type Runs } from './rrsets.js'
 import { parseSuppression } from './suppressions.js'
 import { TokenBuffer } from './tokens.js'
 import { limitTtl, parseTtl } from './ttl.js'
-import { classCode, classCodeAt, typeCode, typeCodeAt, typeName } from './types.js'
+import {
+  CLASS_IN,
+  classCode,
+  classCodeAt,
+  TYPE_SOA,
+  typeCode,
+  typeCodeAt,
+  typeName,
+} from './types.js'
 
 /** What an `$INCLUDE` asks for: the file name as written, and where it was written. */
 export interface IncludeRequest {
@@ -46,9 +54,6 @@ export interface ParseOptions {
 }
 
 export const DEFAULT_MAX_INCLUDE_DEPTH = 16
-
-const CLASS_IN = 1
-const TYPE_SOA = 6
 
 /** Parse one master file (and what it includes) as zone `options.origin`. */
 export function parseMasterFile(file: SourceFile, options: ParseOptions): SourceResult {

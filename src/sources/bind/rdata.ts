@@ -10,16 +10,12 @@ import { Tok } from './lexer.js'
 import { checkName, isNameError, parseName } from './names.js'
 import { spanTokens } from './tokens.js'
 import { parseTtl } from './ttl.js'
-import { TYPE_SPF, TYPE_TXT } from './types.js'
+import { TYPE_A, TYPE_AAAA, TYPE_SOA, TYPE_SPF, TYPE_SRV, TYPE_TXT } from './types.js'
 import { readTxt, txtFromWire, type RdataResult, type RdataTokens } from './txt.js'
 
 const NAME_TYPES = new Set([2, 3, 4, 5, 7, 8, 9, 12, 39])
 /** MX, AFSDB, RT, KX: a 16-bit preference then a name. */
 const PREFERENCE_NAME_TYPES = new Set([15, 18, 21, 36])
-const TYPE_A = 1
-const TYPE_AAAA = 28
-const TYPE_SOA = 6
-const TYPE_SRV = 33
 
 /** The groups of the IPv6 address being read. */
 const groups = new Uint16Array(8)

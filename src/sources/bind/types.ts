@@ -61,8 +61,14 @@ function packMnemonic(text: string, start: number, end: number): number {
   return packed
 }
 
+/** The codes the reader treats specially (the table above has them all). */
+export const TYPE_A = 1
+export const TYPE_SOA = 6
 export const TYPE_TXT = 16
+export const TYPE_AAAA = 28
+export const TYPE_SRV = 33
 export const TYPE_SPF = 99
+export const CLASS_IN = 1
 
 /** `typeCode(text.slice(start, end))`, without the slice for the common mnemonics. */
 export function typeCodeAt(text: string, start: number, end: number): number {
@@ -89,7 +95,7 @@ export function typeName(code: number): string {
 }
 
 const CLASSES = new Map<string, number>([
-  ['IN', 1],
+  ['IN', CLASS_IN],
   ['CH', 3],
   ['CHAOS', 3],
   ['HS', 4],
