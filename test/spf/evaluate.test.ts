@@ -3,16 +3,7 @@ import { MemoryResolver, type MemoryZone } from '../../src/dns/memory.js'
 import type { Answer, RecordTypes, Resolver, RRType } from '../../src/dns/resolver.js'
 import { checkHost } from '../../src/spf/evaluate.js'
 import { HANG_MS } from '../support/bounds.js'
-
-/** Records every query, so tests can assert what was asked. */
-class CountingResolver implements Resolver {
-  readonly asked: string[] = []
-  constructor(private readonly inner: Resolver) {}
-  resolve<T extends RRType>(name: string, type: T): Promise<Answer<RecordTypes[T]>> {
-    this.asked.push(`${type} ${name}`)
-    return this.inner.resolve(name, type)
-  }
-}
+import { CountingResolver } from '../support/counting-resolver.js'
 
 function zone(z: MemoryZone): CountingResolver {
   return new CountingResolver(new MemoryResolver(z))
