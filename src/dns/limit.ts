@@ -3,7 +3,9 @@
  * Used to keep a run from flooding a resolver with hundreds of parallel queries.
  *
  * Tasks nobody waits on yet (prefetches) go in a second queue that only gets a slot no waiting
- * task wants, so they never hold back an answer something is blocked on.
+ * task wants, and never one of the last `max / 4`: a query a walk needs next, typically the child
+ * of an answer just read, then finds a slot free at once instead of waiting a round trip for one
+ * that a prefetch holds.
  */
 export class Limiter {
   private running = 0
@@ -11,9 +13,12 @@ export class Limiter {
   private readonly waiting: (() => void)[] = []
   private readonly later: (() => void)[] = []
   private drainScheduled = false
+  /** Slots `runLater` tasks may fill; the rest are kept for `run` tasks. */
+  private readonly laterMax: number
 
   constructor(readonly max: number) {
     if (!Number.isInteger(max) || max < 1) throw new RangeError(`concurrency must be >= 1: ${max}`)
+    this.laterMax = max - Math.floor(max / 4)
   }
 
   /** Tasks running now. */
@@ -91,7 +96,7 @@ export class Limiter {
     this.drainScheduled = true
     setImmediate(() => {
       this.drainScheduled = false
-      while (this.running < this.max && this.waiting.length === 0) {
+      while (this.running < this.laterMax && this.waiting.length === 0) {
         const next = this.later.shift()
         if (!next) break
         this.begin(next)

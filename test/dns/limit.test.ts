@@ -78,6 +78,22 @@ describe('Limiter', () => {
     expect(limiter.maxActive).toBe(1)
   })
 
+  it('keeps a quarter of the slots from runLater tasks, for the run tasks that come next', async () => {
+    const limiter = new Limiter(8)
+    const gate = deferred()
+    const later = Array.from({ length: 10 }, () => limiter.runLater(() => gate.promise))
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(limiter.active).toBe(6)
+    // A task someone waits on starts at once, twice over, rather than behind a prefetch.
+    const started: string[] = []
+    const runs = ['a', 'b'].map((name) => limiter.run(async () => void started.push(name)))
+    expect(started).toEqual(['a', 'b'])
+    gate.resolve()
+    await Promise.all([...runs, ...later.map((l) => l.done)])
+    expect(limiter.maxActive).toBe(8)
+    expect(limiter.active).toBe(0)
+  })
+
   it('rejects a limit below 1', () => {
     expect(() => new Limiter(0)).toThrow(RangeError)
     expect(() => new Limiter(1.5)).toThrow(RangeError)
