@@ -175,6 +175,11 @@ export class LiveResolver implements Resolver {
     void this.answer(name, type, true)
   }
 
+  /** Resolves once the sockets to the servers are connected (or failed): see Transport. */
+  connected(): Promise<void> {
+    return this.transport.connected()
+  }
+
   /** Abandon every outstanding query (they answer `error`) and refuse new ones. */
   close(): void {
     this.closed = true

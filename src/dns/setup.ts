@@ -118,8 +118,9 @@ export async function setupDns(options: DnsSetupOptions): Promise<DnsSetup> {
 
   const settings: LiveSettings = typeof options.live === 'object' ? options.live : {}
   let queries = 0
-  // Built before the lock file is read: its sockets connect meanwhile, which takes turns of the
-  // event loop that the burst of work starting the walk would otherwise hold up.
+  // Built before the lock file is read, and connected before the walk starts: connecting takes
+  // turns of the event loop, which the burst of work starting the walk would otherwise hold up,
+  // and with them every first query.
   const built = settings.resolver
     ? undefined
     : new LiveResolver({
@@ -139,6 +140,7 @@ export async function setupDns(options: DnsSetupOptions): Promise<DnsSetup> {
     built?.close()
     throw error
   })
+  await built?.connected()
   const live = new CachingResolver(built ?? new AsLive(settings.resolver as Resolver))
   const counted =
     built ?? (settings.resolver instanceof LiveResolver ? settings.resolver : undefined)

@@ -88,6 +88,15 @@ export class Transport {
     throw failure ?? new DnsError('ETIMEOUT')
   }
 
+  /**
+   * Resolves once every server's socket has connected or failed. Connecting finishes on a later
+   * turn of the event loop; a caller about to ask many queries at once awaits this first, so
+   * that each query leaves as it is asked rather than all together once the burst of work ends.
+   */
+  async connected(): Promise<void> {
+    await Promise.all([...this.channels.values()].map((channel) => channel.settled))
+  }
+
   /** Abandon every pending wait (ECANCELLED) and close the sockets. */
   close(): void {
     for (const cancel of [...this.cancels]) cancel()
@@ -169,6 +178,8 @@ class UdpChannel {
   private connected = false
   private readonly socket: dgram.Socket
   private readonly ready: Promise<void>
+  /** Resolves when the socket has connected, failed or closed. */
+  readonly settled: Promise<void>
   private readonly waiting = new Map<number, { onReply(m: Buffer): void; onError: Fail }>()
 
   constructor(server: Server) {
@@ -186,6 +197,8 @@ class UdpChannel {
         resolve()
       })
     })
+    const ended = new Promise<void>((resolve) => this.socket.once('close', () => resolve()))
+    this.settled = Promise.race([this.ready, ended])
   }
 
   /** A random ID no pending query of this socket uses. */

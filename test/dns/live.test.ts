@@ -5,7 +5,7 @@
 import dgram from 'node:dgram'
 import * as dnsPacket from 'dns-packet'
 import type { Answer as PacketAnswer, DecodedPacket, Packet } from 'dns-packet'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { LiveResolver } from '../../src/dns/live.js'
 import type { LiveResolverOptions } from '../../src/dns/live.js'
 import { CHAIN_NAMES, SLOW_NAMES } from '../support/dns-data.js'
@@ -261,6 +261,33 @@ describe('live resolver: the wire, against hand-made servers', () => {
     } finally {
       await server.close()
     }
+  })
+
+  it('once connected(), puts a query on the wire within the call that asks it', async () => {
+    const server = await rawServer((query, reply) => reply(txtReply(query, 'v=spf1 -all')))
+    const send = vi.spyOn(dgram.Socket.prototype, 'send')
+    try {
+      const waiting = live(server.address)
+      const early = waiting.resolve('early.example', 'TXT')
+      // Before the socket has connected, the query waits for it.
+      expect(send).toHaveBeenCalledTimes(0)
+      const resolver = live(server.address)
+      await resolver.connected()
+      send.mockClear()
+      const asked = resolver.resolve('now.example', 'TXT')
+      expect(send).toHaveBeenCalledTimes(1)
+      expect((await asked).status).toBe('ok')
+      expect((await early).status).toBe('ok')
+    } finally {
+      send.mockRestore()
+      await server.close()
+    }
+  })
+
+  it('connected() settles for a closed resolver too', async () => {
+    const resolver = live('127.0.0.1:9')
+    resolver.close()
+    await expect(resolver.connected()).resolves.toBeUndefined()
   })
 
   it('reports a port nothing listens on as connection refused, without waiting out the timeout', async () => {
