@@ -12,7 +12,6 @@
 import path from 'node:path'
 import type { SpfLintConfig } from '../config.js'
 import { displayPath } from '../sources/yaml/files.js'
-import { LiveResolver } from './live.js'
 import type { LiveResolverOptions } from './live.js'
 import {
   LOCK_FILE_NAME,
@@ -116,6 +115,9 @@ export async function setupDns(options: DnsSetupOptions): Promise<DnsSetup> {
     }
   }
 
+  // Loaded only now: most runs are offline, and its sockets and wire format are a good part of
+  // what a cold start would otherwise compile.
+  const { LiveResolver } = await import('./live.js')
   const settings: LiveSettings = typeof options.live === 'object' ? options.live : {}
   let queries = 0
   // Built before the lock file is read, and connected before the walk starts: connecting takes

@@ -1,7 +1,13 @@
 /** Git through `execFile` (never a shell): arguments are data, whatever a branch or path holds. */
-import { execFile, spawn } from 'node:child_process'
+
+/**
+ * Node's process module, loaded on first use: most runs start no program, and loading it (with
+ * the network modules it brings) costs every cold start of the action some milliseconds.
+ */
+const childProcess = () => import('node:child_process')
 
 export async function git(args: string[], cwd: string): Promise<string> {
+  const { execFile } = await childProcess()
   return new Promise((resolve, reject) => {
     execFile(
       'git',
@@ -24,6 +30,7 @@ export async function gitSucceeds(args: string[], cwd: string): Promise<boolean>
 
 /** Write the tree of `commit` into `dest` (`git archive | tar -x`), leaving the checkout alone. */
 export async function extractTree(commit: string, cwd: string, dest: string): Promise<void> {
+  const { spawn } = await childProcess()
   await new Promise<void>((resolve, reject) => {
     const archive = spawn('git', ['archive', '--format=tar', commit], { cwd, env: gitEnv() })
     const tar = spawn('tar', ['-x', '-f', '-', '-C', dest])

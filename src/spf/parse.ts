@@ -10,7 +10,6 @@
  *   unknown-modifier = name "=" macro-string
  *   name     = ALPHA *( ALPHA / DIGIT / "-" / "_" / "." )
  */
-import { isIPv6 } from 'node:net'
 import { hostBits4, hostBits6, parseIp4, parseIp6 } from './ip.js'
 import { parseMacroString } from './macro.js'
 import { suggestName } from './suggest.js'
@@ -908,9 +907,12 @@ function parseIpArg(
 
 function describeBadIp4(addr: string, term: string): string {
   if (addr === '') return `"${term}" has no address; write it as "ip4:192.0.2.0/24"`
-  // parseIp6() answers the common forms without node's large regex (it has no zone index).
-  if (addr.includes('%') ? isIPv6(addr) : parseIp6(addr) !== null) {
-    return `"${term}" holds an IPv6 address; write "ip6:${addr}"`
+  // An IPv6 address with a zone index (`fe80::1%eth0`, RFC 4007 §11): SPF has none (§5.6).
+  const zone = addr.indexOf('%')
+  const ip6 = zone < 0 ? addr : addr.slice(0, zone)
+  if (parseIp6(ip6) !== null) {
+    const without = zone < 0 ? '' : ` (without the zone index "${addr.slice(zone)}")`
+    return `"${term}" holds an IPv6 address; write "ip6:${ip6}"${without}`
   }
   const port = /^(\d+\.\d+\.\d+\.\d+):(\d+)$/.exec(addr)
   if (port) return `"${term}" has a port number; remove ":${port[2]}" (SPF has no ports)`

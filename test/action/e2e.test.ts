@@ -7,7 +7,16 @@ import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
 import { describe, expect, it } from 'vitest'
 import type { Command } from './harness.js'
-import { BUNDLE, commands, git, plainRepo, pullRequestRepo, runAction } from './harness.js'
+import { startDnsServer } from '../support/dns-server.js'
+import {
+  BUNDLE,
+  commands,
+  git,
+  plainRepo,
+  pullRequestRepo,
+  runAction,
+  runActionAsync,
+} from './harness.js'
 
 /** A zone for corp.example whose `_spf` record has `hosts` a: terms. */
 function corpZone(hosts: number, extra = ''): string {
@@ -105,6 +114,31 @@ describe('the action bundle', () => {
     expect(run.summary).toContain(
       `[line 6](https://github.com/octo-org/zones/blob/${git(repo, 'rev-parse', 'HEAD')}/zones/db.other.example#L6)`,
     )
+  })
+
+  it('with live: true, asks the configured server for names outside the repository', async () => {
+    const server = await startDnsServer({
+      zones: ['provider.test'],
+      records: [{ name: '_spf.provider.test', type: 'TXT', strings: ['v=spf1 a mx -all'] }],
+    })
+    try {
+      const zone = corpZone(1).replace('mx -all"', 'include:_spf.provider.test -all"')
+      const repo = plainRepo({
+        'zones/db.corp.example': zone,
+        '.spf-lint.yml': `live:\n  servers: ["${server.address}"]\n`,
+      })
+      const run = await runActionAsync(repo, { paths: 'zones', live: 'true' })
+      expect(run.stderr).toBe('')
+      expect(run.status).toBe(0)
+      expect(server.queries.count('_spf.provider.test', 'TXT')).toBe(1)
+      const report = JSON.parse(readFileSync(run.outputs.report as string, 'utf8'))
+      const corp = report.records.find((r: { name: string }) => r.name === 'corp.example')
+      // include _spf (1) + a (1), then include:_spf.provider.test (1) + its a and mx (2).
+      expect(corp).toMatchObject({ lookups: 5 })
+      expect(corp.lookupsAtLeast).toBeFalsy()
+    } finally {
+      await server.close()
+    }
   })
 
   it('follows fail-on', () => {

@@ -3,7 +3,7 @@
  * with the input names upper-cased and dashes kept, an event file, and `GITHUB_OUTPUT` /
  * `GITHUB_STEP_SUMMARY` files that exist before the step starts.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -92,6 +92,38 @@ export function runAction(
   inputs: Record<string, string>,
   pr?: { base: string; head: string },
 ): ActionRun {
+  const step = prepareStep(workspace, inputs, pr)
+  const child = spawnSync(process.execPath, [BUNDLE], {
+    cwd: workspace,
+    env: step.env,
+    encoding: 'utf8',
+  })
+  return step.result(child.status, child.stdout, child.stderr)
+}
+
+/** As `runAction`, leaving the event loop free: for steps that talk to a server in this process. */
+export async function runActionAsync(
+  workspace: string,
+  inputs: Record<string, string>,
+): Promise<ActionRun> {
+  const step = prepareStep(workspace, inputs)
+  const child = spawn(process.execPath, [BUNDLE], { cwd: workspace, env: step.env })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  return step.result(status, stdout, stderr)
+}
+
+function prepareStep(
+  workspace: string,
+  inputs: Record<string, string>,
+  pr?: { base: string; head: string },
+): {
+  env: Record<string, string>
+  result(status: number | null, stdout: string, stderr: string): ActionRun
+} {
   const temp = scratch('runner')
   const outputFile = path.join(temp, 'output')
   const summaryFile = path.join(temp, 'summary')
@@ -126,13 +158,15 @@ export function runAction(
   } else env.GITHUB_EVENT_NAME = 'push'
   for (const [name, value] of Object.entries(inputs))
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
-  const child = spawnSync(process.execPath, [BUNDLE], { cwd: workspace, env, encoding: 'utf8' })
   return {
-    status: child.status ?? -1,
-    stdout: child.stdout,
-    stderr: child.stderr,
-    outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8'),
+    env,
+    result: (status, stdout, stderr) => ({
+      status: status ?? -1,
+      stdout,
+      stderr,
+      outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
+      summary: readFileSync(summaryFile, 'utf8'),
+    }),
   }
 }
 

@@ -115,6 +115,7 @@ const invalid: Case[] = [
   ['v=spf1 ip4:1.2.3.4//32', 'invalid-ip', '//32', true],
   ['v=spf1 ip4:1.2.3.4:8080', 'invalid-ip', '1.2.3.4:8080', true, /port/],
   ['v=spf1 ip4:2001:db8::1', 'invalid-ip', '2001:db8::1', true, /write "ip6:2001:db8::1"/],
+  ['v=spf1 ip4:fe80::1%eth0', 'invalid-ip', 'fe80::1%eth0', true, /"ip6:fe80::1" \(without/],
   ['v=spf1 ip4', 'invalid-ip', 'ip4', true, /no address/],
   ['v=spf1 ip6:::1.1.1.1/129', 'invalid-ip', '129', true, /over 128/],
   ['v=spf1 ip6::CAFE::BABE', 'invalid-ip', ':CAFE::BABE', true],
