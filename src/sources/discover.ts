@@ -50,12 +50,24 @@ export function isInside(root: string, target: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
 }
 
+/** The root with its links resolved; an error that names it when it is not there. */
+function realRootOf(root: string): string {
+  try {
+    return realPath(root)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const why =
+      code === 'ENOENT' ? 'no such directory' : code === 'ENOTDIR' ? 'not a directory' : code
+    throw new Error(`the root "${root}" cannot be read: ${why}`, { cause: error })
+  }
+}
+
 export function discover(
   targets: string[],
   root: string,
   options: { ignore: string[]; isZoneName: ZoneNameTest; byContent?: boolean },
 ): Discovery {
-  const realRoot = realPath(root)
+  const realRoot = realRootOf(root)
   const ignored = options.ignore.length ? picomatch(options.ignore, { dot: true }) : () => false
   const found = new Map<string, Candidate>()
   const skipped: Skipped[] = []

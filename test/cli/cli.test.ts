@@ -107,6 +107,10 @@ describe('exit status and usage', () => {
     [['--format', 'yaml', '.'], /unknown format "yaml"/],
     [['--no-such-flag'], /Unknown option '--no-such-flag'/],
     [['does/not/exist'], /does\/not\/exist: no such file or directory/],
+    [
+      ['--root', 'no/such/root', '.'],
+      /the root ".*no\/such\/root" cannot be read: no such directory/,
+    ],
     [['check-host', '--sender', 'a@b.example'], /--ip/],
     [['check-host', '--ip', '192.0.2.1'], /--sender/],
   ])('exits 2 with a one-line message and no stack trace for %j', async (argv, message) => {
