@@ -11,7 +11,7 @@ import type { YamlKind } from './octodns/index.js'
 import { isNativeZonePath, loadNative } from './native/index.js'
 import { readHead } from './read-file.js'
 import { readFailure, readInRoot } from './yaml/files.js'
-import { parseYaml } from './yaml/parse.js'
+import { ParsedDocuments, parseYaml } from './yaml/parse.js'
 import type { SourceContext, SourceDiagnostic, SourceResult } from './types.js'
 import { appendAll, concatInto, emptySourceResult } from './types.js'
 
@@ -33,7 +33,7 @@ export async function loadSources(
   const realPaths = new Map<string, string>()
   for (const c of found.candidates)
     if (c.realPath !== undefined) realPaths.set(c.absPath, c.realPath)
-  const ctx: SourceContext = { ...context, realPaths }
+  const ctx: SourceContext = { ...context, realPaths, parsed: new ParsedDocuments() }
   const missing = found.skipped.filter(
     (s) => targets.includes(s.absPath) && /no such file|outside/.test(s.reason),
   )
@@ -56,7 +56,8 @@ export async function loadSources(
       unreadable.push(head)
       continue
     }
-    const kind = detectYamlKind(candidate.absPath, head.text)
+    // A whole file is parsed as its reader will parse it, and the document kept for it.
+    const kind = detectYamlKind(candidate.absPath, head.text, head.whole ? ctx.parsed : undefined)
     if (kind === 'native') native.push(candidate.absPath)
     else if (kind === 'octodns-config' || kind === 'octodns-zone') {
       octodns.push(candidate.absPath)
@@ -101,7 +102,7 @@ function readUnclassified(candidates: Candidate[], ctx: SourceContext): SourceRe
       result.diagnostics.push(readFailure(candidate.absPath, read, ctx))
       continue
     }
-    const parsed = parseYaml(read.file, { maxDepth: ctx.limits?.maxYamlDepth })
+    const parsed = parseYaml(read.file, { maxDepth: ctx.limits?.maxYamlDepth, parsed: ctx.parsed })
     const errors = parsed.broken ? parsed.diagnostics : []
     if (errors.length === 0 && !candidate.explicit) continue
     result.files.push(read.file)

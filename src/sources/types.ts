@@ -5,6 +5,7 @@
 import type { ZoneRecord } from '../model/record.js'
 import type { Location, SourceFile } from '../model/source.js'
 import type { Limits } from '../limits.js'
+import type { ParsedDocuments } from './yaml/parse.js'
 
 /** A problem in the files themselves, reported under one of the SPF4xx codes. */
 export interface SourceDiagnostic {
@@ -44,6 +45,8 @@ export interface SourceContext {
    * open these without resolving every link again.
    */
   realPaths?: ReadonlyMap<string, string>
+  /** YAML documents parsed while the files were told apart, for the readers to take. */
+  parsed?: ParsedDocuments
 }
 
 export function emptySourceResult(): SourceResult {

@@ -20,7 +20,7 @@ import { appendAll, emptySourceResult } from '../types.js'
 import { validateDocument } from '../yaml/ajv.js'
 import { readFailure, readInRoot } from '../yaml/files.js'
 import { keyText, nodeLocation } from '../yaml/nodes.js'
-import { parseYaml } from '../yaml/parse.js'
+import { parseYaml, type ParsedDocuments } from '../yaml/parse.js'
 import { mapScalar } from '../yaml/scalar.js'
 import type { MappedText } from '../yaml/scalar.js'
 import { validateZone } from '../yaml/validators.js'
@@ -193,11 +193,12 @@ function mapped(node: Node): MappedText {
 export function readNativeZone(
   file: SourceFile,
   limits: Limits = defaultLimits,
+  documents?: ParsedDocuments,
 ): {
   records: ZoneRecord[]
   diagnostics: SourceDiagnostic[]
 } {
-  const parsed = parseYaml(file, { maxDepth: limits.maxYamlDepth })
+  const parsed = parseYaml(file, { maxDepth: limits.maxYamlDepth, parsed: documents })
   const diagnostics = [...parsed.diagnostics]
   if (parsed.broken) return { records: [], diagnostics }
   // With a key written twice, the value read and the nodes located would disagree.
@@ -262,7 +263,7 @@ export async function loadNative(absPaths: string[], ctx: SourceContext): Promis
       result.diagnostics.push(readFailure(absPath, read, ctx))
       continue
     }
-    const zone = readNativeZone(read.file, ctx.limits ?? defaultLimits)
+    const zone = readNativeZone(read.file, ctx.limits ?? defaultLimits, ctx.parsed)
     result.files.push(read.file)
     appendAll(result.diagnostics, read.diagnostics)
     appendAll(result.records, zone.records)

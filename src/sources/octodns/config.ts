@@ -9,7 +9,7 @@ import type { Node } from 'yaml'
 import type { Location, SourceFile } from '../../model/source.js'
 import type { SourceDiagnostic } from '../types.js'
 import { AliasBudget, AliasLimitError, mapEntries, nodeLocation } from '../yaml/nodes.js'
-import { parseYaml } from '../yaml/parse.js'
+import { parseYaml, type ParsedDocuments } from '../yaml/parse.js'
 import { pyyamlInt } from '../yaml/pyyaml.js'
 import { defaultLimits, type Limits } from '../../limits.js'
 
@@ -88,8 +88,14 @@ export function readOctodnsConfig(
   file: SourceFile,
   root: string,
   limits: Limits = defaultLimits,
+  documents?: ParsedDocuments,
 ): OctodnsConfig {
-  const parsed = parseYaml(file, { merge: true, include: false, maxDepth: limits.maxYamlDepth })
+  const parsed = parseYaml(file, {
+    merge: true,
+    include: false,
+    maxDepth: limits.maxYamlDepth,
+    parsed: documents,
+  })
   const result: OctodnsConfig = { file, zones: [], diagnostics: [...parsed.diagnostics] }
   if (parsed.broken || !isMap(parsed.doc.contents)) return result
   const budget = new AliasBudget(parsed.doc, limits.maxYamlAliases)

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml'
 import type { Node, Pair } from 'yaml'
 import { keyText } from '../yaml/nodes.js'
+import type { ParsedDocuments } from '../yaml/parse.js'
 
 export type YamlKind = 'octodns-config' | 'octodns-zone' | 'native' | 'other'
 
@@ -32,10 +33,17 @@ function isRecordShaped(node: unknown): boolean {
   return one(node)
 }
 
-export function detectYamlKind(filePath: string, text: string): YamlKind {
+/**
+ * What a YAML file holds, from its content and name. With `parsed`, the document is parsed as
+ * an octoDNS zone file is and kept there for the reader that reads the file next.
+ */
+export function detectYamlKind(filePath: string, text: string, parsed?: ParsedDocuments): YamlKind {
   let contents: Node | null
   try {
-    contents = parseDocument(text, { uniqueKeys: false }).contents as Node | null
+    const doc = parsed
+      ? parsed.parse(text, { merge: true, include: true })
+      : parseDocument(text, { uniqueKeys: false })
+    contents = doc.contents as Node | null
   } catch {
     return 'other'
   }

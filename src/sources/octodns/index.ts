@@ -122,7 +122,7 @@ export async function loadOctodns(
     if (kind !== 'octodns-config') continue
     const file = cache.get(absPath) as SourceFile
     result.files.push(file)
-    const config = readOctodnsConfig(file, ctx.root, ctx.limits)
+    const config = readOctodnsConfig(file, ctx.root, ctx.limits, ctx.parsed)
     appendAll(result.diagnostics, config.diagnostics)
     for (const declared of config.zones) {
       for (const provider of declared.providers) {

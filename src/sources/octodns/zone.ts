@@ -85,6 +85,7 @@ class ZoneReader {
       merge: true,
       include: true,
       maxDepth: this.limits.maxYamlDepth,
+      parsed: this.ctx.parsed,
     })
     appendAll(this.diagnostics, parsed.diagnostics)
     if (parsed.broken) return undefined

@@ -28,20 +28,58 @@ export interface ParseOptions {
   include?: boolean
   /** Deepest nesting of collections accepted (limits.maxYamlDepth). */
   maxDepth?: number
+  /** Documents parsed earlier in the run, to take rather than parse the same text again. */
+  parsed?: ParsedDocuments
+}
+
+/**
+ * Documents parsed while the files were told apart (src/sources/index.ts), handed to the reader
+ * that reads each file next: a run parses each YAML file once. A document is taken only when
+ * the options that could change it agree for its text.
+ */
+export class ParsedDocuments {
+  private readonly docs = new Map<string, { doc: Document.Parsed; key: string }>()
+
+  /** Parse `text` as `parseYaml` would with these options, and keep the document for `take`. */
+  parse(text: string, options: Pick<ParseOptions, 'merge' | 'include'>): Document.Parsed {
+    const doc = parseText(text, options)
+    this.docs.set(text, { doc, key: optionsKey(text, options) })
+    return doc
+  }
+
+  /** The document parsed from `text` with equivalent options, once; undefined otherwise. */
+  take(text: string, options: ParseOptions): Document.Parsed | undefined {
+    const kept = this.docs.get(text)
+    if (!kept || kept.key !== optionsKey(text, options)) return undefined
+    this.docs.delete(text)
+    return kept.doc
+  }
+}
+
+/** `merge` changes only documents with `<<` in them, `include` only those with `!include`. */
+function optionsKey(text: string, options: Pick<ParseOptions, 'merge' | 'include'>): string {
+  const merge = options.merge === true && text.includes('<<')
+  const include = options.include === true && text.includes(INCLUDE_TAG)
+  return `${merge ? 'm' : ''}${include ? 'i' : ''}`
+}
+
+/** Throws on documents the parser cannot take (it recurses on nesting). */
+function parseText(text: string, options: Pick<ParseOptions, 'merge' | 'include'>) {
+  return parseDocument(text, {
+    keepSourceTokens: true,
+    // Duplicates are reported by the readers, which know what a key means (a DNS name is
+    // case-insensitive); the value kept is the last, as PyYAML keeps it.
+    uniqueKeys: false,
+    merge: options.merge ?? false,
+    prettyErrors: false,
+    customTags: options.include ? [includeTag] : [],
+  })
 }
 
 export function parseYaml(file: SourceFile, options: ParseOptions = {}): ParsedYaml {
   let doc: Document.Parsed
   try {
-    doc = parseDocument(file.text, {
-      keepSourceTokens: true,
-      // Duplicates are reported by the readers, which know what a key means (a DNS name is
-      // case-insensitive); the value kept is the last, as PyYAML keeps it.
-      uniqueKeys: false,
-      merge: options.merge ?? false,
-      prettyErrors: false,
-      customTags: options.include ? [includeTag] : [],
-    })
+    doc = options.parsed?.take(file.text, options) ?? parseText(file.text, options)
   } catch (error) {
     // The parser recurses on nesting; a pathological document must not take the run down.
     const message = `YAML: the file could not be parsed (${error instanceof Error ? error.message : String(error)})`
