@@ -6,7 +6,6 @@
  */
 import { lstatSync, readdirSync, statSync, type Dirent } from 'node:fs'
 import path from 'node:path'
-import picomatch from 'picomatch'
 import { readHead, realPath } from './read-file.js'
 
 export interface Candidate {
@@ -65,10 +64,15 @@ function realRootOf(root: string): string {
 export function discover(
   targets: string[],
   root: string,
-  options: { ignore: string[]; isZoneName: ZoneNameTest; byContent?: boolean },
+  options: {
+    /** Whether a root-relative path is excluded (the configuration's `ignore` globs). */
+    isIgnored?: (relPath: string) => boolean
+    isZoneName: ZoneNameTest
+    byContent?: boolean
+  },
 ): Discovery {
   const realRoot = realRootOf(root)
-  const ignored = options.ignore.length ? picomatch(options.ignore, { dot: true }) : () => false
+  const ignored = options.isIgnored ?? (() => false)
   const found = new Map<string, Candidate>()
   const skipped: Skipped[] = []
   const visitedDirs = new Set<string>()

@@ -25,8 +25,12 @@ export async function loadSources(
   context: SourceContext,
   options: { ignore: string[]; byContent?: boolean },
 ): Promise<SourceResult> {
+  // The glob matcher is loaded only when there are globs: most configurations have none.
+  const isIgnored = options.ignore.length
+    ? (await import('picomatch')).default(options.ignore, { dot: true })
+    : undefined
   const found = discover(targets, context.root, {
-    ignore: options.ignore,
+    ...(isIgnored ? { isIgnored } : {}),
     isZoneName: isBindZoneFileName,
     byContent: options.byContent ?? false,
   })

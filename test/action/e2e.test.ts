@@ -135,7 +135,7 @@ describe('the action bundle', () => {
       const corp = report.records.find((r: { name: string }) => r.name === 'corp.example')
       // include _spf (1) + a (1), then include:_spf.provider.test (1) + its a and mx (2).
       expect(corp).toMatchObject({ lookups: 5 })
-      expect(corp.lookupsAtLeast).toBeFalsy()
+      expect(corp.lookupsLowerBound).toBe(false)
     } finally {
       await server.close()
     }
