@@ -27,6 +27,7 @@
  * @property {number} [ratio]  ours/peer time (lower is better)
  * @property {number} [peak]  ours/peer peak memory
  * @property {number} [ms]  ours' time alone, for a case without a peer
+ * @property {number} [addedMs]  ours' time less the peer's: what ours adds to a baseline run
  *
  * @typedef {object} BenchCase
  * @property {string} name  Used by `--case` and in the JSON.

@@ -24,6 +24,7 @@ function aimText(r) {
   if (r.aim.ratio !== undefined) parts.push(`<= ${r.aim.ratio}`)
   if (r.aim.peak !== undefined) parts.push(`mem <= ${r.aim.peak}`)
   if (r.aim.ms !== undefined) parts.push(`<= ${r.aim.ms} ms`)
+  if (r.aim.addedMs !== undefined) parts.push(`+ <= ${r.aim.addedMs} ms`)
   return parts.join(', ') || '-'
 }
 
@@ -64,6 +65,8 @@ export function caseNotes(r) {
   if (r.peer)
     lines.push(`  peer: ${r.peer}${r.summary.peer ? ` -> ${JSON.stringify(r.summary.peer)}` : ''}`)
   for (const note of r.notes) lines.push(`  note: ${note}`)
+  if (r.aim.addedMs !== undefined && r.oursMs !== null && r.peerMs !== null)
+    lines.push(`  added: ${num(r.oursMs - r.peerMs)} ms (ours less peer; aim <= ${r.aim.addedMs})`)
   if (r.samplesMs) {
     const s = r.samplesMs
     const list = (/** @type {number[]} */ xs) => xs.map((x) => x.toFixed(0)).join(' ')

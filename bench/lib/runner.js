@@ -235,6 +235,10 @@ function aimMet(r) {
   if (r.aim.ratio !== undefined) checks.push(r.ratio === null ? null : r.ratio <= r.aim.ratio)
   if (r.aim.peak !== undefined) checks.push(r.peakRatio === null ? null : r.peakRatio <= r.aim.peak)
   if (r.aim.ms !== undefined) checks.push(r.oursMs === null ? null : r.oursMs <= r.aim.ms)
+  if (r.aim.addedMs !== undefined) {
+    const added = r.oursMs === null || r.peerMs === null ? null : r.oursMs - r.peerMs
+    checks.push(added === null ? null : added <= r.aim.addedMs)
+  }
   if (checks.includes(false)) return false
   return checks.length && !checks.includes(null) ? true : null
 }
