@@ -11,7 +11,8 @@ import { SourceFile } from '../../src/model/source.js'
 import { readNativeZone } from '../../src/sources/native/index.js'
 import { readZoneFile } from '../../src/sources/octodns/zone.js'
 import { detectYamlKind } from '../../src/sources/octodns/index.js'
-import type { SourceDiagnostic } from '../../src/sources/types.js'
+import type { SourceContext, SourceDiagnostic } from '../../src/sources/types.js'
+import { ParsedDocuments } from '../../src/sources/yaml/parse.js'
 import type { ZoneRecord } from '../../src/model/record.js'
 import { expectInFile, mutated, runs, settings, timed, timedAsync, yamlCorpus } from './support.js'
 
@@ -34,7 +35,7 @@ function check(result: { records: ZoneRecord[]; diagnostics: SourceDiagnostic[] 
   }
 }
 
-async function octo(source: string) {
+async function octo(source: string, parsed?: ParsedDocuments) {
   const file = new SourceFile('example.com.yaml', path.join(root, 'example.com.yaml'), source)
   const options = {
     zone: 'example.com',
@@ -42,11 +43,28 @@ async function octo(source: string) {
     enforceOrder: true,
     escapedSemicolons: true,
   }
-  return readZoneFile(file, options, { root, cwd: root })
+  const ctx: SourceContext = { root, cwd: root, ...(parsed ? { parsed } : {}) }
+  return readZoneFile(file, options, ctx)
 }
 
-function nat(source: string) {
-  return readNativeZone(new SourceFile('x.zone.yaml', path.join(root, 'x.zone.yaml'), source))
+function nat(source: string, parsed?: ParsedDocuments) {
+  const file = new SourceFile('x.zone.yaml', path.join(root, 'x.zone.yaml'), source)
+  return readNativeZone(file, undefined, parsed)
+}
+
+/** What a reader found, comparable across two reads of the same text. */
+function seen(result: { records: ZoneRecord[]; diagnostics: SourceDiagnostic[] }) {
+  return {
+    records: result.records.map((r) => [r.name, r.type, r.ttl, r.rdata, r.location.start]),
+    diagnostics: result.diagnostics.map((d) => [d.code, d.message, d.location.start]),
+  }
+}
+
+/** Tell the file apart first, as a run does, keeping the document for the reader. */
+function detected(source: string): ParsedDocuments {
+  const parsed = new ParsedDocuments()
+  detectYamlKind('example.com.yaml', source, parsed)
+  return parsed
 }
 
 describe('octoDNS zone reader', () => {
@@ -65,6 +83,20 @@ describe('octoDNS zone reader', () => {
         timed(() => detectYamlKind('example.com.yaml', source))
       }),
       settings('octodns-mutated', runs(300)),
+    )
+  })
+})
+
+describe('one parse per file', () => {
+  // The document parsed to tell a file apart is the one its reader reads: reading must find
+  // exactly what a fresh parse finds, whichever options each side used.
+  test('the readers find the same with the document kept from detection', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(mutated(octodns), mutated(native), text), async (source) => {
+        expect(seen(await octo(source, detected(source)))).toEqual(seen(await octo(source)))
+        expect(seen(nat(source, detected(source)))).toEqual(seen(nat(source)))
+      }),
+      settings('yaml-reuse', runs(200)),
     )
   })
 })
