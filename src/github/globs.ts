@@ -5,6 +5,7 @@
  */
 import { readdir } from 'node:fs/promises'
 import path from 'node:path'
+import picomatch from 'picomatch'
 
 const SKIP_DIRS = new Set(['.git', 'node_modules'])
 
@@ -22,12 +23,11 @@ export async function expandPaths(lines: readonly string[], cwd: string): Promis
   const exclude = lines.filter((l) => l.startsWith('!')).map((l) => normalize(l.slice(1)))
   const paths = new Set<string>()
   const unmatched: string[] = []
-  // The glob matcher is loaded only when a line may hold a glob: most workflows name folders.
+  // Plain paths need no matcher (most workflows name folders), nor a walk of the tree.
   if (exclude.length === 0 && !include.some((p) => GLOB_CHARACTER.test(p))) {
     for (const pattern of include) paths.add(pattern)
     return { paths: [...paths].sort(), unmatched }
   }
-  const picomatch = (await import('picomatch')).default
   const excluded = exclude.length ? picomatch(exclude, { dot: true }) : () => false
   for (const pattern of include) {
     if (!picomatch.scan(pattern).isGlob) {

@@ -3,6 +3,7 @@
  * reader, and merge the records. Nothing after this knows which format a record came from.
  */
 import path from 'node:path'
+import picomatch from 'picomatch'
 import { SourceFile } from '../model/source.js'
 import { discover, type Candidate, type Skipped } from './discover.js'
 import { isBindZoneFileName, loadBindFiles } from './bind/index.js'
@@ -25,10 +26,7 @@ export async function loadSources(
   context: SourceContext,
   options: { ignore: string[]; byContent?: boolean },
 ): Promise<SourceResult> {
-  // The glob matcher is loaded only when there are globs: most configurations have none.
-  const isIgnored = options.ignore.length
-    ? (await import('picomatch')).default(options.ignore, { dot: true })
-    : undefined
+  const isIgnored = options.ignore.length ? picomatch(options.ignore, { dot: true }) : undefined
   const found = discover(targets, context.root, {
     ...(isIgnored ? { isIgnored } : {}),
     isZoneName: isBindZoneFileName,

@@ -65,6 +65,13 @@ describe('the action bundle', () => {
     expect(existsSync(BUNDLE)).toBe(true)
   })
 
+  it('ships the license of every package bundled in it', () => {
+    // The bundler writes this file per output chunk: a package split into a chunk of its own
+    // would leave the others out.
+    const names = readFileSync('dist/licenses.txt', 'utf8').split('\n')
+    for (const name of ['@actions/core', 'ajv', 'picomatch', 'yaml']) expect(names).toContain(name)
+  })
+
   it('passes a clean repository, writes outputs, summary, report and SARIF', () => {
     const repo = plainRepo({ 'zones/db.corp.example': CLEAN_ZONE })
     const run = runAction(repo, { paths: 'zones/**/db.*', 'sarif-file': 'out/spf.sarif' })
