@@ -73,6 +73,9 @@ function parseText(text: string, options: Pick<ParseOptions, 'merge' | 'include'
     merge: options.merge ?? false,
     prettyErrors: false,
     customTags: options.include ? [includeTag] : [],
+    // Not `warn`: the library would print its warnings (a collection used as a key, ...) to the
+    // process's stderr, outside any report. The readers report what they cannot use themselves.
+    logLevel: 'error',
   })
 }
 
