@@ -11,13 +11,10 @@ __webpack_require__.d(__webpack_exports__, {
   LiveResolver: () => (/* binding */ LiveResolver)
 });
 
-// UNUSED EXPORTS: invalidNameReason, parseServer, toServer
+// UNUSED EXPORTS: invalidNameReason
 
 // EXTERNAL MODULE: external "node:dns"
 var external_node_dns_ = __webpack_require__(610);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(7030);
-var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
 ;// CONCATENATED MODULE: ./src/dns/limit.ts
 /**
  * A small concurrency limiter: at most `max` tasks run at once, the rest wait in arrival order.
@@ -129,11 +126,16 @@ class Limiter {
 
 // EXTERNAL MODULE: ./src/dns/resolver.ts
 var resolver = __webpack_require__(1093);
+// EXTERNAL MODULE: ./src/dns/servers.ts + 1 modules
+var servers = __webpack_require__(6873);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:dgram"
 var external_node_dgram_ = __webpack_require__(1314);
 var external_node_dgram_default = /*#__PURE__*/__webpack_require__.n(external_node_dgram_);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
 ;// CONCATENATED MODULE: ./src/dns/wire.ts
 /**
  * The DNS message format (RFC 1035 §4.1) as far as a stub resolver needs it: one question out,
@@ -741,38 +743,6 @@ const RCODE_ERRORS = {
     4: 'ENOTIMP',
     5: 'EREFUSED',
 };
-/** Validate one server spec and write it in canonical form: `host`, `v4:port` or `[v6]:port`. */
-function parseServer(spec) {
-    const { host, port, family } = splitServer(spec);
-    if (port === undefined)
-        return host;
-    return family === 6 ? `[${host}]:${port}` : `${host}:${port}`;
-}
-/** A server spec as an address to send to (port 53 unless it says otherwise). */
-function toServer(spec) {
-    const { host, port, family } = splitServer(spec);
-    return { host, port: port ?? 53, family };
-}
-function splitServer(spec) {
-    const text = spec.trim();
-    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
-    // One colon is `v4:port`: an IPv6 address has at least two.
-    const split = bracketed ?? /^([^:]+):(\d+)$/.exec(text);
-    const host = split ? split[1] : text;
-    // isIPv4 first: Node compiles its IPv6 pattern on first use, which takes milliseconds.
-    const family = (0,external_node_net_.isIPv4)(host) ? 4 : (0,external_node_net_.isIPv6)(host) ? 6 : 0;
-    if (family === 0)
-        throw new Error(`invalid DNS server "${spec}": expected an IP address`);
-    if (bracketed && family !== 6)
-        throw new Error(`invalid DNS server "${spec}": [] is for IPv6`);
-    if (split?.[2] === undefined)
-        return { host, family };
-    const port = Number(split[2]);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
-        throw new Error(`invalid DNS server "${spec}": port must be 1-65535`);
-    }
-    return { host, port, family };
-}
 /**
  * Why a name cannot be put in a query, or undefined. RFC 1035 §2.3.4: labels up to 63 octets,
  * names up to 255 octets on the wire (253 in text without the final dot).
@@ -825,7 +795,7 @@ class LiveResolver {
         }
         // The system's servers as Node read them from the resolver configuration at start-up.
         const specs = options.servers.length > 0 ? options.servers : (0,external_node_dns_.getServers)();
-        this.servers = specs.map(toServer);
+        this.servers = specs.map(servers/* toServer */.zQ);
         this.transport = new Transport({
             servers: this.servers,
             timeoutMs: options.timeoutMs,

@@ -2,7 +2,7 @@
  * The command line's live DNS and lock file options, turned into `lint()` options. Anything not
  * given falls back to the configuration's `live:` section, then to the defaults.
  */
-import { parseServer } from '../dns/live.js'
+import { parseServer } from '../dns/servers.js'
 import type { LiveSettings } from '../dns/setup.js'
 import type { LintOptions } from '../lint.js'
 import { UsageError } from './errors.js'

@@ -5,9 +5,9 @@
  * time, the whole run's time, parallel queries and the total number of queries.
  */
 import { getServers } from 'node:dns'
-import { isIPv4, isIPv6 } from 'node:net'
 import { Limiter } from './limit.js'
 import { normalizeName } from './resolver.js'
+import { toServer } from './servers.js'
 import type { Answer, MxAnswer, RRType, RecordTypes, Resolver, TxtAnswer } from './resolver.js'
 import { Transport } from './transport.js'
 import type { Server } from './transport.js'
@@ -67,37 +67,6 @@ const RCODE_ERRORS: Record<number, string> = {
   2: 'ESERVFAIL',
   4: 'ENOTIMP',
   5: 'EREFUSED',
-}
-
-/** Validate one server spec and write it in canonical form: `host`, `v4:port` or `[v6]:port`. */
-export function parseServer(spec: string): string {
-  const { host, port, family } = splitServer(spec)
-  if (port === undefined) return host
-  return family === 6 ? `[${host}]:${port}` : `${host}:${port}`
-}
-
-/** A server spec as an address to send to (port 53 unless it says otherwise). */
-export function toServer(spec: string): Server {
-  const { host, port, family } = splitServer(spec)
-  return { host, port: port ?? 53, family }
-}
-
-function splitServer(spec: string): { host: string; port?: number; family: 4 | 6 } {
-  const text = spec.trim()
-  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(text)
-  // One colon is `v4:port`: an IPv6 address has at least two.
-  const split = bracketed ?? /^([^:]+):(\d+)$/.exec(text)
-  const host = split ? (split[1] as string) : text
-  // isIPv4 first: Node compiles its IPv6 pattern on first use, which takes milliseconds.
-  const family = isIPv4(host) ? 4 : isIPv6(host) ? 6 : 0
-  if (family === 0) throw new Error(`invalid DNS server "${spec}": expected an IP address`)
-  if (bracketed && family !== 6) throw new Error(`invalid DNS server "${spec}": [] is for IPv6`)
-  if (split?.[2] === undefined) return { host, family }
-  const port = Number(split[2])
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`invalid DNS server "${spec}": port must be 1-65535`)
-  }
-  return { host, port, family }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { LiveResolver, invalidNameReason, parseServer } from '../../src/dns/live.js'
+import { LiveResolver, invalidNameReason } from '../../src/dns/live.js'
+import { parseServer } from '../../src/dns/servers.js'
 
 const base = {
   servers: ['127.0.0.1:9'],
