@@ -282,7 +282,6 @@ function isLockFile(value: LockFile | LockNames): value is LockFile {
   return (value as LockFile).lockVersion === LOCK_VERSION && isObject((value as LockFile).names)
 }
 
-/** The lock file at `path`, or undefined when there is none. */
 /** Lock files hold a few provider answers; anything near this size is not one. */
 const MAX_LOCK_BYTES = 16 * 1024 * 1024
 

@@ -112,7 +112,7 @@ export function classCodeAt(text: string, start: number, end: number): number {
   const length = end - start
   const first = text.charCodeAt(start) | 32
   if (length === 2 && first === 105 /* i */ && (text.charCodeAt(start + 1) | 32) === 110 /* n */) {
-    return 1
+    return CLASS_IN
   }
   // Every class mnemonic starts with one of a c h i n.
   if (first !== 97 && first !== 99 && first !== 104 && first !== 105 && first !== 110) return -1

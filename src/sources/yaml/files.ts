@@ -58,8 +58,8 @@ export function readInRoot(absPath: string, ctx: SourceContext): ReadResult {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT')
         return { ok: false, reason: 'missing', message: `file "${shown}" does not exist` }
-      const code = (error as NodeJS.ErrnoException).code ?? 'error'
-      return { ok: false, reason: 'unreadable', message: `cannot read "${shown}" (${code})` }
+      const message = `cannot read "${shown}" (${errorCode(error)})`
+      return { ok: false, reason: 'unreadable', message }
     }
   }
   const root = realRoot(ctx.root)
