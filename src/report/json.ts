@@ -29,11 +29,11 @@ export function writeJson(report: object, write: (chunk: string) => void): void 
       if (typeof value === 'object' && value !== null && Symbol.iterator in value) {
         let first = true
         for (const item of value as Iterable<unknown>) {
-          emit(`${first ? '[' : ','}\n    ${indent(JSON.stringify(item ?? null, null, 2), 4)}`)
+          emit(`${first ? '[' : ','}\n    ${nested(item ?? null, IN_ARRAY)}`)
           first = false
         }
         emit(first ? '[]' : '\n  ]')
-      } else emit(indent(JSON.stringify(value, null, 2), 2))
+      } else emit(nested(value, IN_OBJECT))
     })
     emit('\n}')
   }
@@ -41,7 +41,24 @@ export function writeJson(report: object, write: (chunk: string) => void): void 
   if (buffered) write(buffered)
 }
 
-/** JSON text never holds a raw line break inside a string: every one is layout. */
-function indent(json: string, spaces: number): string {
-  return json.includes('\n') ? json.replaceAll('\n', `\n${' '.repeat(spaces)}`) : json
+/** Where a value is printed: as a member of the top-level object, or an element of one. */
+const IN_OBJECT = {
+  open: '{\n  "k": '.length,
+  close: '\n}'.length,
+  wrap: (v: unknown) => ({ k: v }),
+}
+const IN_ARRAY = {
+  open: '{\n  "k": [\n    '.length,
+  close: '\n  ]\n}'.length,
+  wrap: (v: unknown) => ({ k: [v] }),
+}
+
+/**
+ * `value` as `JSON.stringify(report, null, 2)` prints it at that depth: printed inside a wrapper
+ * of the same depth and cut out of it, rather than printed alone and indented by a copy (a
+ * report's lookup trees can be hundreds of megabytes).
+ */
+function nested(value: unknown, at: typeof IN_OBJECT): string {
+  const json = JSON.stringify(at.wrap(value), null, 2)
+  return json.slice(at.open, json.length - at.close)
 }
