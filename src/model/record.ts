@@ -73,3 +73,47 @@ export function makeTxtData(
   offsets[text.length] = parts.length ? (parts[parts.length - 1] as { end: number }).end : 0
   return { strings, text, offsets, stringStarts, quoted: parts.map((p) => p.quoted) }
 }
+
+/**
+ * The exchange of an MX record's RDATA (`10 mx1.example.` gives `mx1.example.`), read without
+ * splitting: rules look at every MX record of a zone. Empty when there is none.
+ */
+export function mxExchange(rdata: string): string {
+  const n = rdata.length
+  let i = 0
+  while (i < n && isBlank(rdata.charCodeAt(i))) i++
+  while (i < n && !isBlank(rdata.charCodeAt(i))) i++
+  while (i < n && isBlank(rdata.charCodeAt(i))) i++
+  let end = i
+  while (end < n && !isBlank(rdata.charCodeAt(end))) end++
+  return rdata.slice(i, end)
+}
+
+/** RFC 7505: "0 ." declares that the name accepts no mail (blanks around it allowed). */
+export function isNullMx(rdata: string): boolean {
+  const n = rdata.length
+  let i = 0
+  while (i < n && isBlank(rdata.charCodeAt(i))) i++
+  if (rdata.charCodeAt(i++) !== 48) return false
+  const afterZero = i
+  while (i < n && isBlank(rdata.charCodeAt(i))) i++
+  if (i === afterZero || rdata.charCodeAt(i++) !== 46) return false
+  while (i < n && isBlank(rdata.charCodeAt(i))) i++
+  return i === n
+}
+
+/** What `\s` matches (and `trim()` removes), read by code point. */
+function isBlank(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13)
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  )
+}

@@ -1,4 +1,5 @@
 import type { Rule } from './types.js'
+import type { ZoneRecord } from '../model/record.js'
 import { recordLocation } from './util.js'
 
 /**
@@ -16,19 +17,19 @@ export const rule: Rule = {
   check(ctx) {
     for (const entry of ctx.spf) {
       if (entry.record.type !== 'TXT') continue
-      const txts = (ctx.byName.get(entry.record.name) ?? []).filter(
-        (r) => r.type === 'TXT' && r.txt,
-      )
       // Each character-string costs its length plus one length octet on the wire.
-      const size = txts.reduce(
-        (sum, r) => sum + (r.txt?.strings ?? []).reduce((s, str) => s + str.length + 1, 0),
-        0,
-      )
+      let size = 0
+      let count = 0
+      const atName = ctx.byName.get(entry.record.name) ?? []
+      for (let i = 0; i < atName.length; i++) {
+        const txt = (atName[i] as ZoneRecord).txt
+        if (!txt || (atName[i] as ZoneRecord).type !== 'TXT') continue
+        count++
+        size += txt.text.length + txt.strings.length
+      }
       if (size <= LIMIT) continue
       const others =
-        txts.length > 1
-          ? ` with the ${txts.length - 1} other TXT record(s) at ${entry.record.name}`
-          : ''
+        count > 1 ? ` with the ${count - 1} other TXT record(s) at ${entry.record.name}` : ''
       ctx.report({
         location: recordLocation(entry),
         message: `the TXT answer for ${entry.record.name} is ${size} octets${others}; over ${LIMIT} it may not fit a UDP reply and some receivers fail (RFC 7208 §3.4). Move hosts into an include: record or remove unused TXT records`,

@@ -10,10 +10,12 @@ export const rule: Rule = {
   description: 'The same name included more than once in one tree: wasted lookups.',
   check(ctx) {
     const seenFindings = new Set<string>()
+    // The first inclusion of each name in one tree, and the root-level term its branch starts
+    // from: one map for the run, emptied for each tree.
+    const first = new Map<string, { node: LookupNode; branch: LookupNode }>()
     for (const entry of ctx.spf) {
       if (!entry.tree) continue
-      // The first inclusion of each name, and the root-level term its branch starts from.
-      const first = new Map<string, { node: LookupNode; branch: LookupNode }>()
+      first.clear()
       visitTree(entry.tree.root, (node, ancestors) => {
         if (node.kind !== 'include' || !node.domain || node.status === 'loop') return
         const branch = (ancestors[1] ?? node) as LookupNode

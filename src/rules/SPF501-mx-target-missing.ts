@@ -1,7 +1,7 @@
 import type { Rule } from './types.js'
 import type { ZoneRecord } from '../model/record.js'
 import type { Location } from '../model/source.js'
-import { isNullMx } from './SPF001-no-spf-record.js'
+import { isNullMx, mxExchange } from '../model/record.js'
 
 /**
  * An MX target with no address record: mail to the name fails, and an SPF `mx` mechanism that
@@ -14,9 +14,11 @@ export const rule: Rule = {
   severity: 'error',
   description: 'An MX target that has no address record.',
   async check(ctx) {
-    for (const record of ctx.records) {
+    const records = ctx.records
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i] as ZoneRecord
       if (record.type !== 'MX' || isNullMx(record.rdata)) continue
-      const exchange = record.rdata.trim().split(/\s+/)[1]
+      const exchange = mxExchange(record.rdata)
       if (!exchange || exchange === '.' || mxAddressTarget(exchange, record.zone)) continue
       // In-memory answers (the repository's own names) without a promise per MX record.
       const a =

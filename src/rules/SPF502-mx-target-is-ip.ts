@@ -1,4 +1,5 @@
 import type { Rule } from './types.js'
+import { mxExchange, type ZoneRecord } from '../model/record.js'
 import { exchangeLocation, mxAddressTarget } from './SPF501-mx-target-missing.js'
 
 /** An MX target must be a host name, not an address (RFC 1035 §3.3.9, RFC 7505 §3). */
@@ -8,9 +9,11 @@ export const rule: Rule = {
   severity: 'error',
   description: 'An MX target written as an IP address.',
   check(ctx) {
-    for (const record of ctx.records) {
+    const records = ctx.records
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i] as ZoneRecord
       if (record.type !== 'MX') continue
-      const exchange = record.rdata.trim().split(/\s+/)[1] ?? ''
+      const exchange = mxExchange(record.rdata)
       const address = mxAddressTarget(exchange, record.zone)
       if (!address) continue
       ctx.report({

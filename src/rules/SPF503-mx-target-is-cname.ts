@@ -1,4 +1,5 @@
 import type { Rule } from './types.js'
+import { mxExchange, type ZoneRecord } from '../model/record.js'
 import { exchangeLocation } from './SPF501-mx-target-missing.js'
 
 /** An MX target must not be an alias (RFC 2181 §10.3); some senders refuse to follow it. */
@@ -8,9 +9,11 @@ export const rule: Rule = {
   severity: 'warning',
   description: 'An MX target that is a CNAME (RFC 2181 §10.3).',
   async check(ctx) {
-    for (const record of ctx.records) {
+    const records = ctx.records
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i] as ZoneRecord
       if (record.type !== 'MX') continue
-      const exchange = record.rdata.trim().split(/\s+/)[1]
+      const exchange = mxExchange(record.rdata)
       if (!exchange || exchange === '.') continue
       const cname =
         ctx.resolver.resolveSync?.(exchange, 'CNAME') ??

@@ -1,5 +1,5 @@
 import type { Rule } from './types.js'
-import { isNullMx } from './SPF001-no-spf-record.js'
+import { isNullMx, type ZoneRecord } from '../model/record.js'
 import { spanLocation } from './util.js'
 
 /**
@@ -13,8 +13,7 @@ export const rule: Rule = {
   description: 'A null MX (RFC 7505) at a name whose SPF authorizes senders.',
   check(ctx) {
     for (const entry of ctx.spf) {
-      const records = ctx.byName.get(entry.record.name) ?? []
-      if (!records.some((r) => r.type === 'MX' && isNullMx(r.rdata))) continue
+      if (!hasNullMx(ctx.byName.get(entry.record.name))) continue
       const authorizing = entry.spf.terms.find(
         (t) =>
           (t.type === 'mechanism' &&
@@ -30,4 +29,13 @@ export const rule: Rule = {
       })
     }
   },
+}
+
+function hasNullMx(records: readonly ZoneRecord[] | undefined): boolean {
+  if (!records) return false
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i] as ZoneRecord
+    if (r.type === 'MX' && isNullMx(r.rdata)) return true
+  }
+  return false
 }
