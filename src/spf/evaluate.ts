@@ -148,7 +148,7 @@ export function checkHost(
   // runs now and costs one settled promise. A bad input still rejects rather than throws.
   let evaluation: Evaluation
   try {
-    evaluation = new Evaluation(input, resolver, options, [])
+    evaluation = new Evaluation(input, resolver, options, undefined)
   } catch (err) {
     return Promise.reject(err)
   }
@@ -163,13 +163,16 @@ export function checkHost(
 
 /**
  * A query whose answer is not at hand yet: evaluation stops, and starts again from the top once
- * the answer has come, with the answers so far given back in order. The same answers lead to the
- * same queries, so each query is sent once and in the order a waiting evaluation would send it.
+ * the answer has come, with the answers that came late given back by query number (the resolver
+ * gives the others again at once). The same answers lead to the same queries, so each query is
+ * sent once and in the order a waiting evaluation would send it.
  */
 class Pending {
   constructor(
     readonly answer: Promise<Answer<unknown>>,
+    /** Late answers by query number (sparse); the late answer goes at `index`. */
     readonly answers: Answer<unknown>[],
+    readonly index: number,
   ) {}
 }
 
@@ -181,7 +184,7 @@ async function replay(
 ): Promise<CheckHostResult> {
   let pending = first
   for (;;) {
-    pending.answers.push(await pending.answer)
+    pending.answers[pending.index] = await pending.answer
     try {
       return new Evaluation(input, resolver, options, pending.answers).run()
     } catch (err) {
@@ -259,7 +262,7 @@ class Evaluation {
   private macro?: SyncMacroContext
   readonly now: number
   readonly trace?: TraceStep[]
-  /** Queries sent so far in this pass; the first `answers.length` were answered in earlier ones. */
+  /** Queries asked so far in this pass: the number of the next one. */
   private asked = 0
   private ptrNames?: string[] | null
   /** The pass outcome of the include that matched last, to report its innermost term. */
@@ -271,8 +274,11 @@ class Evaluation {
     readonly input: CheckHostInput,
     readonly resolver: Resolver,
     options: CheckHostOptions,
-    /** The answers to the queries of earlier passes, in the order they were sent. */
-    private readonly answers: Answer<unknown>[],
+    /**
+     * The answers that came late in earlier passes, by query number; none on the first pass.
+     * Answers at hand are not kept: nearly every check has only those, and asks nothing twice.
+     */
+    private readonly answers: Answer<unknown>[] | undefined,
   ) {
     this.maxLookups = options.maxLookups ?? 10
     this.maxVoids = options.maxVoidLookups ?? 2
@@ -374,16 +380,17 @@ class Evaluation {
   }
 
   /**
-   * The resolver's answer: from an earlier pass, or at once when the resolver has it in memory;
-   * otherwise the query is sent and the pass stops with `Pending`.
+   * The resolver's answer: one that came late in an earlier pass, or at once when the resolver
+   * has it in memory; otherwise the query is sent and the pass stops with `Pending`.
    */
   query<T extends RRType>(name: string, type: T): Answer<RecordTypes[T]> {
-    const answers = this.answers
     const k = this.asked++
-    if (k < answers.length) return answers[k] as Answer<RecordTypes[T]>
+    const late = this.answers?.[k]
+    if (late !== undefined) return late as Answer<RecordTypes[T]>
     const now = this.resolver.resolveSync?.(name, type)
-    if (now === undefined) throw new Pending(this.resolver.resolve(name, type), answers)
-    answers.push(now)
+    if (now === undefined) {
+      throw new Pending(this.resolver.resolve(name, type), this.answers ?? [], k)
+    }
     return now
   }
 

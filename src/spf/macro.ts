@@ -305,8 +305,11 @@ function transform(value: string, m: MacroExpand): string {
   return parts.join('.')
 }
 
+const UNRESERVED = /^[A-Za-z0-9._~-]*$/
+
 /** §7.3: upper-case macro letters are URL-escaped; only the unreserved set stays as it is. */
 export function urlEscape(value: string): string {
+  if (UNRESERVED.test(value)) return value
   return encodeURIComponent(value).replace(
     /[!'()*]/g,
     (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase(),
