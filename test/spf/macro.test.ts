@@ -4,6 +4,7 @@ import {
   parseMacroString,
   truncateDomain,
   type MacroContext,
+  urlEscape,
 } from '../../src/spf/macro.js'
 import type { SpfProblem } from '../../src/spf/types.js'
 import { rfcExampleContext } from '../support/macro-context.js'
@@ -105,5 +106,19 @@ describe('macro syntax', () => {
     const problems: SpfProblem[] = []
     expect(parseMacroString('a b', 0, 3, problems, true).badChar).toBe(-1)
     expect(parseMacroString('a b', 0, 3, problems, false).badChar).toBe(1)
+  })
+})
+
+describe('urlEscape', () => {
+  test.each([
+    ['plain.example-host_1~', 'plain.example-host_1~'],
+    ['', ''],
+    ['a b', 'a%20b'],
+    ["it's(*)!", 'it%27s%28%2A%29%21'],
+    ['jack&jill=up', 'jack%26jill%3Dup'],
+    ['é', '%C3%A9'],
+    ['/:@', '%2F%3A%40'],
+  ])('%j becomes %j (RFC 3986 unreserved characters stay)', (value, escaped) => {
+    expect(urlEscape(value)).toBe(escaped)
   })
 })
