@@ -157,7 +157,7 @@ async function lintWithin(
   const { config, sources, byName, zones, resolver, dns } = repository.value
 
   progress({ phase: 'parse' })
-  const spf = collectSpf(sources.records)
+  const { entries: spf, parsed } = collectSpf(sources.records)
 
   progress({ phase: 'walk', total: spf.length })
   dns.warm(spf.map((entry) => entry.record.name))
@@ -174,7 +174,7 @@ async function lintWithin(
     maxNodes: maxLookupNames,
     stop: () => deadline.expired,
   }
-  await walkAll(spf, resolver, walked, { prefetch: dns.live !== undefined, limits })
+  await walkAll(spf, resolver, walked, { prefetch: dns.live !== undefined, limits, parsed })
   // Trees walked after the deadline are truncated; the rules still run on what was found.
   const stopped = deadline.expired ? deadlineMessage(deadline, 'walking lookup trees') : undefined
 
@@ -209,18 +209,23 @@ async function lintWithin(
   }
 }
 
-function collectSpf(records: readonly ZoneRecord[]): SpfEntry[] {
+/** Every SPF record, parsed; and the parsed records by text, which the walk goes on with. */
+function collectSpf(records: readonly ZoneRecord[]): {
+  entries: SpfEntry[]
+  parsed: Map<string, SpfRecord>
+} {
   const entries: SpfEntry[] = []
   // Many names publish the same text (`v=spf1 -all`); parsing is pure, so parse it once.
   const parsed = new Map<string, SpfRecord>()
-  for (const record of records) {
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i] as ZoneRecord
     const text = record.txt?.text
     if (text === undefined || !isSpfRecordText(text)) continue
     let spf = parsed.get(text)
     if (!spf) parsed.set(text, (spf = parseSpf(text)))
     entries.push({ record, spf })
   }
-  return entries
+  return { entries, parsed }
 }
 
 interface RunInput {

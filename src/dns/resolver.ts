@@ -88,42 +88,60 @@ export class LayeredResolver implements Resolver {
   }
 }
 
+/** A query in flight, or its answer once known. */
+type Cached = Promise<Answer<unknown>> | Answer<unknown>
+
 /** Caches every answer per (name, type) for the whole run, sharing in-flight queries. */
 export class CachingResolver implements Resolver {
-  /** A query in flight, or its answer once known (kept bare so `resolveSync` can return it). */
-  private readonly cache = new Map<string, Promise<Answer<unknown>> | Answer<unknown>>()
+  /**
+   * Per type, by normalised name: a query in flight, or its answer once known (kept bare so
+   * `resolveSync` can return it). One map per type rather than `"TXT name"` keys: a key made per
+   * query is a new string to hash, and a large run asks a million times.
+   */
+  private readonly byType = new Map<RRType, Map<string, Cached>>()
   constructor(private readonly inner: Resolver) {}
 
   resolve<T extends RRType>(name: string, type: T): Promise<Answer<RecordTypes[T]>> {
-    const key = `${type} ${normalizeName(name)}`
-    const hit = this.cache.get(key) ?? this.ask(key, name, type)
+    const hit = this.lookup(name, type)
     return (hit instanceof Promise ? hit : Promise.resolve(hit)) as Promise<Answer<RecordTypes[T]>>
   }
 
   resolveSync<T extends RRType>(name: string, type: T): Answer<RecordTypes[T]> | undefined {
-    const key = `${type} ${normalizeName(name)}`
-    const hit = this.cache.get(key) ?? this.ask(key, name, type)
+    const hit = this.lookup(name, type)
     return hit instanceof Promise ? undefined : (hit as Answer<RecordTypes[T]>)
   }
 
   /** The inner resolver's prefetch when it has one (it then shares the query), else a resolve. */
   prefetch(name: string, type: RRType): void {
-    const key = `${type} ${normalizeName(name)}`
-    if (this.cache.has(key)) return
+    const cache = this.cacheOf(type)
+    const key = normalizeName(name)
+    if (cache.has(key)) return
     if (this.inner.prefetch) this.inner.prefetch(name, type)
-    else void Promise.resolve(this.ask(key, name, type)).catch(() => {})
+    else void Promise.resolve(this.ask(cache, key, name, type)).catch(() => {})
   }
 
-  private ask(key: string, name: string, type: RRType): Promise<Answer<unknown>> | Answer<unknown> {
+  private lookup(name: string, type: RRType): Cached {
+    const cache = this.cacheOf(type)
+    const key = normalizeName(name)
+    return cache.get(key) ?? this.ask(cache, key, name, type)
+  }
+
+  private cacheOf(type: RRType): Map<string, Cached> {
+    let cache = this.byType.get(type)
+    if (!cache) this.byType.set(type, (cache = new Map()))
+    return cache
+  }
+
+  private ask(cache: Map<string, Cached>, key: string, name: string, type: RRType): Cached {
     const now = this.inner.resolveSync?.(name, type)
     if (now !== undefined) {
-      this.cache.set(key, now)
+      cache.set(key, now)
       return now
     }
     const pending = this.inner.resolve(name, type)
-    this.cache.set(key, pending)
+    cache.set(key, pending)
     pending.then(
-      (answer) => this.cache.set(key, answer),
+      (answer) => cache.set(key, answer),
       () => {},
     )
     return pending

@@ -1,6 +1,7 @@
 import type { Resolver } from '../dns/resolver.js'
 import type { SpfEntry } from '../rules/types.js'
-import { defaultLimits, shareParsed, walkRecord, type WalkLimits } from './walk.js'
+import type { SpfRecord } from './types.js'
+import { defaultLimits, shareParsed, walkRecord, walkTree, type WalkLimits } from './walk.js'
 
 export interface WalkAllOptions {
   /**
@@ -12,6 +13,11 @@ export interface WalkAllOptions {
   prefetch?: boolean
   /** Depth and size bounds of each tree (the configured `limits:`). */
   limits?: WalkLimits
+  /**
+   * The entries' records already parsed, by text; the walks adopt this map as their cache (and
+   * add to it). Without it one is made from the entries.
+   */
+  parsed?: Map<string, SpfRecord>
 }
 
 /** Walk the lookup tree of every SPF record of the run, a few at a time. */
@@ -23,7 +29,7 @@ export async function walkAll(
 ): Promise<void> {
   let done = 0
   const limits = options.limits ?? defaultLimits
-  shareParsed(resolver, entries)
+  shareParsed(resolver, options.parsed ?? parsedByText(entries))
   if (options.prefetch) {
     const parallel = { ...limits, parallel: true }
     let walking = entries.length
@@ -46,7 +52,8 @@ export async function walkAll(
   const worker = async () => {
     while (next < entries.length) {
       const entry = entries[next++] as SpfEntry
-      entry.tree = await walkRecord(entry.record.name, entry.spf, resolver, entry.record, limits)
+      const tree = walkTree(entry.record.name, entry.spf, resolver, entry.record, limits)
+      entry.tree = tree instanceof Promise ? await tree : tree
       onDone?.(++done, entry)
     }
   }
@@ -63,4 +70,13 @@ function turns(yielding: () => boolean): () => Promise<void> {
   const next = () =>
     yielding() ? new Promise<void>((resolve) => setImmediate(resolve)) : undefined
   return () => (last = last.then(next))
+}
+
+function parsedByText(entries: readonly SpfEntry[]): Map<string, SpfRecord> {
+  const byText = new Map<string, SpfRecord>()
+  for (let i = 0; i < entries.length; i++) {
+    const { record, spf } = entries[i] as SpfEntry
+    if (record.txt?.text === spf.text) byText.set(spf.text, spf)
+  }
+  return byText
 }

@@ -2,8 +2,14 @@
  * Builds the worst-case lookup tree (see tree.ts). Bounded: the walk stops at a depth and a
  * node budget so that hostile graphs (1000 names, fan-out, cycles) finish quickly, and every
  * (name, type) is asked of the resolver once per run (the resolver caches).
+ *
+ * The walk is synchronous: a tree is walked in passes, each answered from memory (the
+ * repository's zones, the cache). A pass that needs an answer that is not at hand yet stops
+ * there (or, when warming a cache, leaves that branch for later and goes on), the answer is
+ * awaited, and the next pass walks the tree again from the top. On a large repository nearly
+ * every tree takes one pass, with no promise per node.
  */
-import type { Resolver, TxtAnswer } from '../dns/resolver.js'
+import type { Answer, RecordTypes, Resolver, RRType, TxtAnswer } from '../dns/resolver.js'
 import type { ZoneRecord } from '../model/record.js'
 import { parseSpf } from './parse.js'
 import type { LookupKind, LookupNode, LookupTree, SubtreeTotals, TermOrigin } from './tree.js'
@@ -16,9 +22,9 @@ export interface WalkLimits {
   /** Total nodes in one tree. */
   maxNodes: number
   /**
-   * Walk the terms of a record concurrently instead of in order. Only for warming a cache over
-   * a slow resolver: where the node budget runs out then depends on timing, so the tree a
-   * parallel walk returns is not the reproducible one.
+   * Ask for every answer a pass lacks at once instead of one at a time. Only for warming a
+   * cache over a slow resolver: where the node budget runs out then depends on which answers
+   * have come, so the tree a parallel walk returns is not the reproducible one.
    */
   parallel?: boolean
   /** The run's time limit: once true, every branch not yet walked is truncated. */
@@ -57,20 +63,19 @@ function parsed(resolver: Resolver, text: string): SpfRecord {
   return spf
 }
 
-/** Let walks over `resolver` reuse the records already parsed (the repository's own). */
-export function shareParsed(
-  resolver: Resolver,
-  entries: Iterable<{ record: ZoneRecord; spf: SpfRecord }>,
-): void {
-  const cache = parsedCache(resolver)
-  for (const { record, spf } of entries) {
-    const text = record.txt?.text
-    if (text !== undefined && text === spf.text && !cache.has(text)) cache.set(text, spf)
-  }
+/**
+ * Let walks over `resolver` reuse the records already parsed (the repository's own), by text.
+ * The first map given becomes the resolver's cache as it is: walks add what they parse to it.
+ */
+export function shareParsed(resolver: Resolver, byText: Map<string, SpfRecord>): void {
+  const cache = parsedByResolver.get(resolver)
+  if (cache === undefined) parsedByResolver.set(resolver, byText)
+  else if (cache !== byText) byText.forEach((spf, text) => cache.has(text) || cache.set(text, spf))
 }
 
-export async function fetchSpf(resolver: Resolver, domain: string): Promise<SpfLookup> {
-  const answer = resolver.resolveSync?.(domain, 'TXT') ?? (await resolver.resolve(domain, 'TXT'))
+/** The SPF record at `domain`, from the answers this pass has. */
+function fetchSpf(state: WalkState, domain: string): SpfLookup {
+  const answer = ask(state, domain, 'TXT')
   if (answer.status === 'unknown')
     return { status: 'unknown', detail: `${domain} is outside the repository` }
   if (answer.status === 'error') return { status: 'error', detail: `${domain}: ${answer.error}` }
@@ -83,7 +88,7 @@ export async function fetchSpf(resolver: Resolver, domain: string): Promise<SpfL
   if (spfs.length > 1)
     return { status: 'multiple-spf', detail: `${domain} has ${spfs.length} SPF records` }
   const only = spfs[0] as TxtAnswer
-  const spf = parsed(resolver, only.text)
+  const spf = parsed(state.resolver, only.text)
   if (hasSyntaxError(spf)) {
     return {
       status: 'syntax-error',
@@ -103,7 +108,72 @@ export async function walkRecord(
   source?: ZoneRecord,
   limits: WalkLimits = defaultLimits,
 ): Promise<LookupTree> {
-  const state = { nodes: 0, limits, resolver }
+  return walkTree(domain, spf, resolver, source, limits)
+}
+
+/**
+ * `walkRecord()`, with the tree itself when every answer was at hand: on a large repository
+ * that is nearly every tree, and a promise for each would cost more than the walk.
+ */
+export function walkTree(
+  domain: string,
+  spf: SpfRecord,
+  resolver: Resolver,
+  source?: ZoneRecord,
+  limits: WalkLimits = defaultLimits,
+): LookupTree | Promise<LookupTree> {
+  const late: LateAnswers = { answers: new Map(), asked: new Map() }
+  const state: WalkState = { nodes: 0, limits, resolver, late, waiting: [] }
+  try {
+    const root = walkPass(domain, spf, source, state)
+    if (state.waiting.length === 0) {
+      sumTotals(root)
+      return { root, total: root.totals }
+    }
+    return walkLater(domain, spf, resolver, source, limits, late, Promise.race(state.waiting))
+  } catch (err) {
+    if (!(err instanceof NotAtHand)) throw err
+    return walkLater(domain, spf, resolver, source, limits, late, err.answer)
+  }
+}
+
+/** The passes after the first: each once an answer the one before lacked has come. */
+async function walkLater(
+  domain: string,
+  spf: SpfRecord,
+  resolver: Resolver,
+  source: ZoneRecord | undefined,
+  limits: WalkLimits,
+  answers: LateAnswers,
+  coming: Promise<unknown>,
+): Promise<LookupTree> {
+  await coming
+  for (;;) {
+    const state: WalkState = { nodes: 0, limits, resolver, late: answers, waiting: [] }
+    let root: LookupNode
+    try {
+      root = walkPass(domain, spf, source, state)
+    } catch (err) {
+      if (!(err instanceof NotAtHand)) throw err
+      await err.answer
+      continue
+    }
+    if (state.waiting.length > 0) {
+      // Walk again as soon as any of them has come: each branch goes on as its answer comes.
+      await Promise.race(state.waiting)
+      continue
+    }
+    sumTotals(root)
+    return { root, total: root.totals }
+  }
+}
+
+function walkPass(
+  domain: string,
+  spf: SpfRecord,
+  source: ZoneRecord | undefined,
+  state: WalkState,
+): LookupNode {
   const root: LookupNode = {
     kind: 'root',
     term: domain,
@@ -114,25 +184,68 @@ export async function walkRecord(
     totals: NOT_SUMMED,
     children: [],
   }
-  await walkTerms(root, domain, spf, source, [domain], state)
-  sumTotals(root)
-  return { root, total: root.totals }
+  walkTerms(root, domain, spf, source, [domain], state)
+  return root
 }
 
 interface WalkState {
   nodes: number
   limits: WalkLimits
   resolver: Resolver
+  /** What came late in earlier passes of this walk, and what is still being asked. */
+  late: LateAnswers
+  /** Parallel passes: the answers this pass went without, being asked. */
+  waiting: Promise<unknown>[]
 }
 
-async function walkTerms(
+interface LateAnswers {
+  /** By `TYPE name`: answers that were not at hand when first asked. */
+  answers: Map<string, Answer<unknown>>
+  /** By `TYPE name`: queries sent and not answered yet, asked once however many passes ask. */
+  asked: Map<string, Promise<unknown>>
+}
+
+/** A pass that needs an answer that is not at hand: the walk awaits it and walks again. */
+class NotAtHand {
+  constructor(readonly answer: Promise<unknown>) {}
+}
+
+/** While a parallel pass waits for this answer, its branch counts as not known yet. */
+const NOT_YET: Answer<never> = { status: 'unknown' }
+
+/**
+ * The answer at hand for (name, type): from the resolver's memory, or one that came late in an
+ * earlier pass. Otherwise the query is sent and a sequential pass stops (`NotAtHand`); a
+ * parallel pass goes on without it.
+ */
+function ask<T extends RRType>(state: WalkState, name: string, type: T): Answer<RecordTypes[T]> {
+  const now = state.resolver.resolveSync?.(name, type)
+  if (now !== undefined) return now
+  const late = state.late
+  const key = `${type} ${name}`
+  const came = late.answers.get(key)
+  if (came !== undefined) return came as Answer<RecordTypes[T]>
+  let asked = late.asked.get(key)
+  if (asked === undefined) {
+    asked = state.resolver.resolve(name, type).then((answer) => {
+      late.answers.set(key, answer)
+      late.asked.delete(key)
+    })
+    late.asked.set(key, asked)
+  }
+  if (!state.limits.parallel) throw new NotAtHand(asked)
+  state.waiting.push(asked)
+  return NOT_YET
+}
+
+function walkTerms(
   parent: LookupNode,
   domain: string,
   spf: SpfRecord,
   source: ZoneRecord | undefined,
   path: string[],
   state: WalkState,
-): Promise<void> {
+): void {
   const mechanisms: Mechanism[] = []
   let sawAll = false
   for (const term of spf.terms) {
@@ -145,33 +258,19 @@ async function walkTerms(
     // ip4 and ip6 query nothing and add no node (§5.6); large provider records are mostly these.
     if (term.name !== 'ip4' && term.name !== 'ip6') mechanisms.push(term)
   }
-  const walkOne = async (term: Mechanism) =>
-    hasTargetProblem(spf, term)
+  for (let k = 0; k < mechanisms.length; k++) {
+    const term = mechanisms[k] as Mechanism
+    const node = hasTargetProblem(spf, term)
       ? badTermNode(term, domain, source)
       : walkMechanism(term, domain, source, path, state)
-  const redirect = !sawAll ? spf.redirect : undefined
-  if (redirect && hasTargetProblem(spf, redirect)) {
-    for (const node of await Promise.all(mechanisms.map(walkOne)))
-      if (node) parent.children.push(node)
-    const bad = badTermNode(redirect, domain, source)
-    if (bad) parent.children.push(bad)
-    return
-  }
-  if (state.limits.parallel) {
-    const [nodes, last] = await Promise.all([
-      Promise.all(mechanisms.map(walkOne)),
-      redirect && walkTarget('redirect', redirect, domain, source, path, state),
-    ])
-    for (const node of [...nodes, last]) if (node) parent.children.push(node)
-    return
-  }
-  for (const term of mechanisms) {
-    const node = await walkOne(term)
     if (node) parent.children.push(node)
   }
-  if (redirect) {
-    parent.children.push(await walkTarget('redirect', redirect, domain, source, path, state))
-  }
+  const redirect = !sawAll ? spf.redirect : undefined
+  if (!redirect) return
+  const last = hasTargetProblem(spf, redirect)
+    ? badTermNode(redirect, domain, source)
+    : walkTarget('redirect', redirect, domain, source, path, state)
+  if (last) parent.children.push(last)
 }
 
 /**
@@ -237,16 +336,17 @@ function literalTarget(term: Mechanism | Modifier, domain: string): string | und
   const spec = term.type === 'modifier' ? term.value : term.domainSpec
   if (!spec) return domain
   if (spec.macros.length > 0 || spec.text.includes('%')) return undefined
-  return spec.text.toLowerCase().replace(/\.$/, '')
+  const name = spec.text.toLowerCase()
+  return name.charCodeAt(name.length - 1) === 46 ? name.slice(0, -1) : name
 }
 
-async function walkMechanism(
+function walkMechanism(
   term: Mechanism,
   domain: string,
   source: ZoneRecord | undefined,
   path: string[],
   state: WalkState,
-): Promise<LookupNode | undefined> {
+): LookupNode | undefined {
   switch (term.name) {
     case 'include':
       return walkTarget('include', term, domain, source, path, state)
@@ -283,12 +383,12 @@ function termNode(
   return { node, target }
 }
 
-async function walkQuery(
+function walkQuery(
   term: Mechanism,
   domain: string,
   source: ZoneRecord | undefined,
   state: WalkState,
-): Promise<LookupNode> {
+): LookupNode {
   const kind = term.name as LookupKind
   const { node, target } = termNode(kind, term, domain, source, state)
   if (target === undefined) return node
@@ -298,8 +398,7 @@ async function walkQuery(
     return node
   }
   if (kind === 'mx') {
-    const mx =
-      state.resolver.resolveSync?.(target, 'MX') ?? (await state.resolver.resolve(target, 'MX'))
+    const mx = ask(state, target, 'MX')
     applyStatus(node, mx, target, 'MX')
     if (mx.status === 'ok') {
       node.mxNames = mx.records.length
@@ -312,10 +411,9 @@ async function walkQuery(
   }
   // a and exists: an IPv4 sender asks A only; the term is void for every sender only when
   // the name has neither A nor AAAA records (exists always asks A, §5.7).
-  const a = state.resolver.resolveSync?.(target, 'A') ?? (await state.resolver.resolve(target, 'A'))
+  const a = ask(state, target, 'A')
   if (kind === 'a' && a.status !== 'ok' && a.status !== 'error' && a.status !== 'unknown') {
-    const aaaa =
-      state.resolver.resolveSync?.(target, 'AAAA') ?? (await state.resolver.resolve(target, 'AAAA'))
+    const aaaa = ask(state, target, 'AAAA')
     applyStatus(node, aaaa.status === 'ok' ? aaaa : a, target, 'A/AAAA')
     return node
   }
@@ -344,14 +442,14 @@ function applyStatus(
   }
 }
 
-async function walkTarget(
+function walkTarget(
   kind: 'include' | 'redirect',
   term: Mechanism | Modifier,
   domain: string,
   source: ZoneRecord | undefined,
   path: string[],
   state: WalkState,
-): Promise<LookupNode> {
+): LookupNode {
   const { node, target } = termNode(kind, term, domain, source, state)
   if (target === undefined) return node
   if (path.includes(target)) {
@@ -365,7 +463,7 @@ async function walkTarget(
     node.detail = truncated
     return node
   }
-  const found = await fetchSpf(state.resolver, target)
+  const found = fetchSpf(state, target)
   if (found.status !== 'ok') {
     node.status = found.status
     node.detail = found.detail
@@ -373,7 +471,7 @@ async function walkTarget(
     return node
   }
   node.record = found.text
-  await walkTerms(node, target, found.spf, found.source, [...path, target], state)
+  walkTerms(node, target, found.spf, found.source, [...path, target], state)
   return node
 }
 

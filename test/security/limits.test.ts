@@ -57,17 +57,16 @@ describe('limits', () => {
     )
     try {
       const start = performance.now()
-      const run = await runCli(['--root', root, '--format', 'json', root])
+      // The text report: the JSON one carries the trees walked so far, and how large they grow
+      // in the second allowed depends on the machine (hundreds of megabytes here).
+      const run = await runCli(['--root', root, root])
       const seconds = (performance.now() - start) / 1000
       expect(run.code).toBe(2)
       expect(run.stderr).toMatch(
         /^spf-lint: stopped after 1 s \(limits\.timeoutSeconds\) while walking lookup trees; the findings are incomplete\n$/,
       )
       expect(seconds).toBeLessThan(10)
-      const report = JSON.parse(run.stdout) as { findings: { ruleId: string; message: string }[] }
-      expect(
-        report.findings.some((f) => f.ruleId === 'SPF208' && /time limit/.test(f.message)),
-      ).toBe(true)
+      expect(run.stdout).toMatch(/the run's time limit was reached.*\[SPF208 unresolved-name\]/)
     } finally {
       rmSync(path.join(root, '.spf-lint.yml'))
     }

@@ -4,10 +4,16 @@
  */
 import { describe, expect, it } from 'vitest'
 import { MemoryResolver, type MemoryZone } from '../../src/dns/memory.js'
-import { CachingResolver, type Resolver } from '../../src/dns/resolver.js'
+import {
+  CachingResolver,
+  type Answer,
+  type RecordTypes,
+  type Resolver,
+  type RRType,
+} from '../../src/dns/resolver.js'
 import { parseSpf } from '../../src/spf/parse.js'
 import type { LookupNode } from '../../src/spf/tree.js'
-import { walkRecord } from '../../src/spf/walk.js'
+import { walkRecord, walkTree } from '../../src/spf/walk.js'
 import { HANG_MS } from '../support/bounds.js'
 
 async function walk(zone: MemoryZone, domain = 'example.com', resolver?: Resolver) {
@@ -180,5 +186,57 @@ describe('hostile graphs finish, bounded', () => {
     expect(tree.total.lookups).toBeGreaterThan(10)
     expect(tree.total.unknown).toBe(true)
     expect(Date.now() - started).toBeLessThan(HANG_MS)
+  })
+})
+
+describe('answers that are not at hand', () => {
+  /** Answers through `resolve` only, a turn later, with no cache: as live DNS without one. */
+  class LaterResolver implements Resolver {
+    readonly asked: string[] = []
+    constructor(private readonly inner: MemoryResolver) {}
+    async resolve<T extends RRType>(name: string, type: T): Promise<Answer<RecordTypes[T]>> {
+      this.asked.push(`${type} ${name}`)
+      await new Promise((resolve) => setImmediate(resolve))
+      return this.inner.resolve(name, type)
+    }
+  }
+
+  const zone: MemoryZone = {
+    'example.com': [{ TXT: 'v=spf1 include:a.example.com mx a:void.example.com -all' }],
+    'a.example.com': [{ TXT: 'v=spf1 include:b.example.com include:b.example.com ~all' }],
+    'b.example.com': [{ TXT: 'v=spf1 exists:e.example.com redirect=c.example.com' }],
+    'c.example.com': [{ TXT: 'v=spf1 ptr -all' }],
+    'e.example.com': [{ A: '127.0.0.1' }],
+  }
+  const spf = parseSpf((zone['example.com']?.[0] as { TXT: string }).TXT)
+
+  it.each([
+    ['one at a time', {}],
+    ['all at once (warming a cache)', { parallel: true }],
+  ])('%s: the tree answers at hand give, each (name, type) asked once', async (_, mode) => {
+    const atHand = await walkRecord('example.com', spf, new MemoryResolver(zone))
+    const later = new LaterResolver(new MemoryResolver(zone))
+    const limits = { maxDepth: 12, maxNodes: 2000, ...mode }
+    const tree = await walkRecord('example.com', spf, later, undefined, limits)
+    expect(tree).toEqual(atHand)
+    expect(new Set(later.asked).size).toBe(later.asked.length)
+    expect(later.asked.length).toBeGreaterThan(5)
+  })
+
+  it('walkTree gives the tree itself when every answer is at hand, a promise otherwise', async () => {
+    const now = walkTree('example.com', spf, new MemoryResolver(zone))
+    expect(now).not.toBeInstanceOf(Promise)
+    const later = walkTree('example.com', spf, new LaterResolver(new MemoryResolver(zone)))
+    expect(later).toBeInstanceOf(Promise)
+    expect(await later).toEqual(now)
+  })
+
+  it('a query that fails rejects the walk', async () => {
+    const failing: Resolver = { resolve: () => Promise.reject(new Error('socket closed')) }
+    await expect(walkRecord('example.com', spf, failing)).rejects.toThrow('socket closed')
+    const limits = { maxDepth: 12, maxNodes: 2000, parallel: true }
+    await expect(walkRecord('example.com', spf, failing, undefined, limits)).rejects.toThrow(
+      'socket closed',
+    )
   })
 })
