@@ -152,22 +152,22 @@ export function indexRecords(records: readonly ZoneRecord[]): {
 } {
   const byName = new Map<string, ZoneRecord[]>()
   const zones = new Set<string>()
-  // Records of one name are usually consecutive: look each run up once, not each record.
   let zone: string | undefined
-  let name: string | undefined
-  let list: ZoneRecord[] = []
-  for (let i = 0; i < records.length; i++) {
-    const record = records[i] as ZoneRecord
-    if (record.zone !== zone) zones.add((zone = record.zone))
-    if (record.name === name) {
-      list.push(record)
-      continue
+  const n = records.length
+  // Records of one name are usually consecutive: each run becomes one list of its exact size
+  // (a list grown by push() keeps room for 17), looked up once.
+  for (let i = 0; i < n;) {
+    const name = (records[i] as ZoneRecord).name
+    let end = i + 1
+    while (end < n && (records[end] as ZoneRecord).name === name) end++
+    for (let k = i; k < end; k++) {
+      const recordZone = (records[k] as ZoneRecord).zone
+      if (recordZone !== zone) zones.add((zone = recordZone))
     }
-    name = record.name
     const known = byName.get(name)
-    if (known) (list = known).push(record)
-    // A literal holds one element; an empty array grown by push() keeps room for 17.
-    else byName.set(name, (list = [record]))
+    if (known === undefined) byName.set(name, records.slice(i, end))
+    else for (let k = i; k < end; k++) known.push(records[k] as ZoneRecord)
+    i = end
   }
   return { byName, zones }
 }

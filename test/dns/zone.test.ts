@@ -68,3 +68,42 @@ describe('ZoneResolver', () => {
     expect(answer.status === 'ok' && answer.records.map((r) => r.text)).toEqual(['wildcard'])
   })
 })
+
+describe('indexRecords', () => {
+  const record = (name: string, type: string, zone = 'z.example') =>
+    ({ name, type, zone }) as unknown as ZoneRecord
+  it.each<[string, ZoneRecord[], Record<string, string[]>, string[]]>([
+    ['empty', [], {}, []],
+    [
+      'runs of one name',
+      [record('a', 'A'), record('a', 'AAAA'), record('b', 'MX'), record('c', 'TXT')],
+      { a: ['A', 'AAAA'], b: ['MX'], c: ['TXT'] },
+      ['z.example'],
+    ],
+    [
+      'a name that comes back later keeps its records in file order',
+      [
+        record('a', 'A'),
+        record('b', 'A'),
+        record('a', 'TXT'),
+        record('a', 'MX'),
+        record('b', 'MX'),
+      ],
+      { a: ['A', 'TXT', 'MX'], b: ['A', 'MX'] },
+      ['z.example'],
+    ],
+    [
+      'every zone is seen, within a run too',
+      [record('a', 'A', 'one.example'), record('a', 'A', 'two.example'), record('b', 'A')],
+      { a: ['A', 'A'], b: ['A'] },
+      ['one.example', 'two.example', 'z.example'],
+    ],
+  ])('%s', (_, list, expected, expectedZones) => {
+    const { byName, zones } = indexRecords(list)
+    const types = Object.fromEntries([...byName].map(([n, rs]) => [n, rs.map((r) => r.type)]))
+    expect(types).toEqual(expected)
+    expect([...zones].sort()).toEqual(expectedZones)
+    // The lists are the index's own: the input array is not shared or changed.
+    for (const rs of byName.values()) expect(rs).not.toBe(list)
+  })
+})
