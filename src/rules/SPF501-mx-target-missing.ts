@@ -47,6 +47,9 @@ export function isIpLike(name: string): boolean {
  * final dot, which a zone file turns into the name `192.0.2.25.<zone>.`.
  */
 export function mxAddressTarget(exchange: string, zone: string): string | undefined {
+  // Nearly every exchange is a host name: an address starts with a digit or holds a colon.
+  const first = exchange.charCodeAt(0)
+  if ((first < 48 || first > 57) && !exchange.includes(':')) return undefined
   if (isIpLike(exchange)) return exchange.replace(/\.$/, '')
   const relative = `.${zone}.`
   if (!exchange.toLowerCase().endsWith(relative)) return undefined

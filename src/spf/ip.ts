@@ -137,7 +137,10 @@ const NON_PUBLIC_4: [number, number, NonPublicRange][] = [
 /** The special-purpose range an address lies in, or undefined for a public one (RFC 6890). */
 export function nonPublicRange(ip: Ip): NonPublicRange | undefined {
   if (ip.v === 4) {
-    for (const [net, prefix, kind] of NON_PUBLIC_4) if (sameNet4(ip.n, net, prefix)) return kind
+    for (let i = 0; i < NON_PUBLIC_4.length; i++) {
+      const range = NON_PUBLIC_4[i] as [number, number, NonPublicRange]
+      if (sameNet4(ip.n, range[0], range[1])) return range[2]
+    }
     return undefined
   }
   const g = ip.g
