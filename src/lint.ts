@@ -223,7 +223,8 @@ function collectSpf(records: readonly ZoneRecord[]): {
     if (text === undefined || !isSpfRecordText(text)) continue
     let spf = parsed.get(text)
     if (!spf) parsed.set(text, (spf = parseSpf(text)))
-    entries.push({ record, spf })
+    // `tree` is set by the walk: present from the start, it is stored in the entry itself.
+    entries.push({ record, spf, tree: undefined })
   }
   return { entries, parsed }
 }

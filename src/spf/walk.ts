@@ -320,12 +320,18 @@ function newNode(
   domain: string,
   source: ZoneRecord | undefined,
 ): LookupNode {
+  // Every field the walk may set later is in the literal: a tree can hold a million nodes, and a
+  // field added after creation goes to a separate store.
   return {
     kind,
     term: term.text,
+    domain: undefined,
     cost: 1,
     status: 'ok',
+    detail: undefined,
+    record: undefined,
     origin: origin(domain, term, source),
+    mxNames: undefined,
     totals: NOT_SUMMED,
     children: [],
   }
