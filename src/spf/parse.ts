@@ -479,9 +479,8 @@ function mechanismTerm(
   qualifierExplicit: boolean,
   problems: SpfProblem[],
 ): Mechanism {
-  // The spans are made before the term: a literal nested in a literal is slower to create.
+  // The span is made before the term: a literal nested in a literal is slower to create.
   const span: Span = { start, end }
-  const nameSpan: Span = { start: i, end: m }
   const mech: Mechanism = {
     type: 'mechanism',
     span,
@@ -489,7 +488,6 @@ function mechanismTerm(
     qualifier: qualifierExplicit ? (parser.text[start] as Qualifier) : '+',
     qualifierExplicit,
     name,
-    nameSpan,
   }
   parseMechanismArgs(parser, mech, m, end, problems)
   return mech
@@ -529,7 +527,6 @@ function parseModifier(
     )
     return { type: 'unknown', span, text: termText }
   }
-  const nameSpan = { start: i, end: eq }
   let name: string
   let value: MacroString
   if (matchesName(text, i, eq, 'redirect') || matchesName(text, i, eq, 'exp')) {
@@ -565,7 +562,7 @@ function parseModifier(
       false,
     )
   }
-  const mod: Modifier = { type: 'modifier', span, text: termText, name, nameSpan, value }
+  const mod: Modifier = { type: 'modifier', span, text: termText, name, value }
   return mod
 }
 
@@ -730,7 +727,7 @@ function noDomain(
   parser.problem(
     problems,
     'invalid-domain-spec',
-    mech.nameSpan.start,
+    mech.span.start + (mech.qualifierExplicit ? 1 : 0),
     end,
     `"${mech.text}" has no domain; write "${mech.name}:<domain>" (RFC 7208 §5)`,
   )
@@ -1137,6 +1134,9 @@ export function parseSpf(text: string): SpfRecord {
     versionSpan,
     terms: parser.terms,
     problems: parser.problems,
+    // Set below when present; in the literal, they are stored in the record itself.
+    redirect: undefined,
+    exp: undefined,
   }
   if (parser.hasRedirectOrExp) findRedirectAndExp(parser, record)
   // (A stable sort: problems at the same position keep the order they were found in.)

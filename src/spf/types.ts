@@ -43,8 +43,8 @@ export interface Mechanism {
   qualifier: Qualifier
   /** False when no qualifier was written (it defaults to `+`). */
   qualifierExplicit: boolean
+  /** Written right after the qualifier, in any letter case: `span.start` plus one if explicit. */
   name: MechanismName
-  nameSpan: Span
   /** The target of `include`, `a`, `mx`, `ptr`, `exists`, when written. */
   domainSpec?: MacroString
   /** The address of `ip4` / `ip6`, as written. */
@@ -60,9 +60,8 @@ export interface Modifier {
   type: 'modifier'
   span: Span
   text: string
-  /** Lower-cased modifier name (`redirect`, `exp`, or any unknown one). */
+  /** Lower-cased modifier name (`redirect`, `exp`, or any unknown one), written at `span.start`. */
   name: string
-  nameSpan: Span
   value: MacroString
 }
 

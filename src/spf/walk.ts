@@ -13,7 +13,7 @@ import type { Answer, RecordTypes, Resolver, RRType, TxtAnswer } from '../dns/re
 import type { ZoneRecord } from '../model/record.js'
 import { parseSpf } from './parse.js'
 import type { LookupKind, LookupNode, LookupTree, SubtreeTotals, TermOrigin } from './tree.js'
-import type { Mechanism, Modifier, SpfRecord } from './types.js'
+import type { Mechanism, Modifier, SpfRecord, Term } from './types.js'
 import { hasSyntaxError, isSpfRecordText } from './types.js'
 
 export interface WalkLimits {
@@ -246,9 +246,11 @@ function walkTerms(
   path: string[],
   state: WalkState,
 ): void {
-  const mechanisms: Mechanism[] = []
+  const children: LookupNode[] = []
   let sawAll = false
-  for (const term of spf.terms) {
+  const terms = spf.terms
+  for (let k = 0; k < terms.length; k++) {
+    const term = terms[k] as Term
     if (term.type !== 'mechanism') continue
     if (term.name === 'all') {
       // §5.1: mechanisms after "all" are never evaluated, and redirect is ignored (§6.1).
@@ -256,21 +258,21 @@ function walkTerms(
       break
     }
     // ip4 and ip6 query nothing and add no node (§5.6); large provider records are mostly these.
-    if (term.name !== 'ip4' && term.name !== 'ip6') mechanisms.push(term)
-  }
-  for (let k = 0; k < mechanisms.length; k++) {
-    const term = mechanisms[k] as Mechanism
+    if (term.name === 'ip4' || term.name === 'ip6') continue
     const node = hasTargetProblem(spf, term)
       ? badTermNode(term, domain, source)
       : walkMechanism(term, domain, source, path, state)
-    if (node) parent.children.push(node)
+    if (node) children.push(node)
   }
   const redirect = !sawAll ? spf.redirect : undefined
-  if (!redirect) return
-  const last = hasTargetProblem(spf, redirect)
-    ? badTermNode(redirect, domain, source)
-    : walkTarget('redirect', redirect, domain, source, path, state)
-  if (last) parent.children.push(last)
+  if (redirect) {
+    const last = hasTargetProblem(spf, redirect)
+      ? badTermNode(redirect, domain, source)
+      : walkTarget('redirect', redirect, domain, source, path, state)
+    if (last) children.push(last)
+  }
+  // A list of its exact size (one grown by push keeps room for 17): trees last the whole run.
+  if (children.length > 0) parent.children = children.slice()
 }
 
 /**
