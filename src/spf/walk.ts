@@ -122,50 +122,41 @@ export function walkTree(
   source?: ZoneRecord,
   limits: WalkLimits = defaultLimits,
 ): LookupTree | Promise<LookupTree> {
-  const late: LateAnswers = { answers: new Map(), asked: new Map() }
-  const state: WalkState = { nodes: 0, limits, resolver, late, waiting: [] }
-  try {
-    const root = walkPass(domain, spf, source, state)
-    if (state.waiting.length === 0) {
-      sumTotals(root)
-      return { root, total: root.totals }
-    }
-    return walkLater(domain, spf, resolver, source, limits, late, Promise.race(state.waiting))
-  } catch (err) {
-    if (!(err instanceof NotAtHand)) throw err
-    return walkLater(domain, spf, resolver, source, limits, late, err.answer)
-  }
+  const walk: Walk = { domain, spf, source, resolver, limits, answers: new Map(), asked: new Map() }
+  const first = tryPass(walk)
+  return first instanceof Promise ? walkLater(walk, first) : first
 }
 
 /** The passes after the first: each once an answer the one before lacked has come. */
-async function walkLater(
-  domain: string,
-  spf: SpfRecord,
-  resolver: Resolver,
-  source: ZoneRecord | undefined,
-  limits: WalkLimits,
-  answers: LateAnswers,
-  coming: Promise<unknown>,
-): Promise<LookupTree> {
-  await coming
+async function walkLater(walk: Walk, coming: Promise<unknown>): Promise<LookupTree> {
   for (;;) {
-    const state: WalkState = { nodes: 0, limits, resolver, late: answers, waiting: [] }
-    let root: LookupNode
-    try {
-      root = walkPass(domain, spf, source, state)
-    } catch (err) {
-      if (!(err instanceof NotAtHand)) throw err
-      await err.answer
-      continue
-    }
-    if (state.waiting.length > 0) {
-      // Walk again as soon as any of them has come: each branch goes on as its answer comes.
-      await Promise.race(state.waiting)
-      continue
-    }
-    sumTotals(root)
-    return { root, total: root.totals }
+    await coming
+    const next = tryPass(walk)
+    if (!(next instanceof Promise)) return next
+    coming = next
   }
+}
+
+/** One pass: the tree, when the pass lacked no answer; otherwise what to wait for. */
+function tryPass(walk: Walk): LookupTree | Promise<unknown> {
+  const state: WalkState = {
+    nodes: 0,
+    limits: walk.limits,
+    resolver: walk.resolver,
+    walk,
+    waiting: [],
+  }
+  let root: LookupNode
+  try {
+    root = walkPass(walk.domain, walk.spf, walk.source, state)
+  } catch (err) {
+    if (!(err instanceof NotAtHand)) throw err
+    return err.answer
+  }
+  // Walk again as soon as any of them has come: each branch goes on as its answer comes.
+  if (state.waiting.length > 0) return Promise.race(state.waiting)
+  sumTotals(root)
+  return { root, total: root.totals }
 }
 
 function walkPass(
@@ -188,21 +179,26 @@ function walkPass(
   return root
 }
 
-interface WalkState {
-  nodes: number
-  limits: WalkLimits
+/** One record's walk, over all its passes. */
+interface Walk {
+  domain: string
+  spf: SpfRecord
+  source: ZoneRecord | undefined
   resolver: Resolver
-  /** What came late in earlier passes of this walk, and what is still being asked. */
-  late: LateAnswers
-  /** Parallel passes: the answers this pass went without, being asked. */
-  waiting: Promise<unknown>[]
-}
-
-interface LateAnswers {
+  limits: WalkLimits
   /** By `TYPE name`: answers that were not at hand when first asked. */
   answers: Map<string, Answer<unknown>>
   /** By `TYPE name`: queries sent and not answered yet, asked once however many passes ask. */
   asked: Map<string, Promise<unknown>>
+}
+
+interface WalkState {
+  nodes: number
+  limits: WalkLimits
+  resolver: Resolver
+  walk: Walk
+  /** Parallel passes: the answers this pass went without, being asked. */
+  waiting: Promise<unknown>[]
 }
 
 /** A pass that needs an answer that is not at hand: the walk awaits it and walks again. */
@@ -221,17 +217,17 @@ const NOT_YET: Answer<never> = { status: 'unknown' }
 function ask<T extends RRType>(state: WalkState, name: string, type: T): Answer<RecordTypes[T]> {
   const now = state.resolver.resolveSync?.(name, type)
   if (now !== undefined) return now
-  const late = state.late
+  const walk = state.walk
   const key = `${type} ${name}`
-  const came = late.answers.get(key)
+  const came = walk.answers.get(key)
   if (came !== undefined) return came as Answer<RecordTypes[T]>
-  let asked = late.asked.get(key)
+  let asked = walk.asked.get(key)
   if (asked === undefined) {
     asked = state.resolver.resolve(name, type).then((answer) => {
-      late.answers.set(key, answer)
-      late.asked.delete(key)
+      walk.answers.set(key, answer)
+      walk.asked.delete(key)
     })
-    late.asked.set(key, asked)
+    walk.asked.set(key, asked)
   }
   if (!state.limits.parallel) throw new NotAtHand(asked)
   state.waiting.push(asked)
