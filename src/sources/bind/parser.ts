@@ -415,7 +415,7 @@ class ZoneLoader {
     this.lastOwner = owner
     this.lastLower = lower
     this.lastInZone = isInZone(lower, this.zone)
-    this.lastName = withoutTrailingDot(lower)
+    this.lastName = ownString(withoutTrailingDot(lower))
   }
 
   /** Follow BIND's runs of one owner; `kept` is false for a dropped out-of-zone record. */
@@ -692,4 +692,16 @@ class ZoneLoader {
       else return false
     }
   }
+}
+
+/**
+ * `name` in a string of its own. Every record keeps its owner name for the whole run, and in V8
+ * a slice of 13 characters or more is a view that keeps the whole longer string alive (here the
+ * name with its trailing dot): joining two halves and lower-casing the join (a no-op on these
+ * lower-case names) makes one flat string instead, 40 bytes less per name.
+ */
+function ownString(name: string): string {
+  if (name.length < 13) return name
+  const half = name.length >> 1
+  return (name.slice(0, half) + name.slice(half)).toLowerCase()
 }
