@@ -14,6 +14,7 @@ import { hostBits4, hostBits6, parseIp4, parseIp6 } from './ip.js'
 import { parseMacroString } from './macro.js'
 import { suggestName } from './suggest.js'
 import type {
+  MacroExpand,
   MacroString,
   Mechanism,
   MechanismName,
@@ -959,7 +960,7 @@ function parseDomainSpec(
       }
     }
     const span: Span = { start, end }
-    ms = { text: text.slice(start, end), span, macros: [] }
+    ms = { text: text.slice(start, end), span, macros: NO_MACROS }
   } else {
     const parsed = parseMacroString(text, start, end, problems, false, term)
     ms = parsed.value
@@ -1141,8 +1142,16 @@ export function parseSpf(text: string): SpfRecord {
   if (parser.hasRedirectOrExp) findRedirectAndExp(parser, record)
   // (A stable sort: problems at the same position keep the order they were found in.)
   if (parser.problems.length > 1) parser.problems.sort(byStart)
+  else if (parser.problems.length === 0) record.problems = NO_PROBLEMS
   return record
 }
+
+/**
+ * Shared by the records without problems and the domain-specs without macros, which are nearly
+ * all of them: a large zone keeps a parsed record for each of its SPF records. Read-only.
+ */
+const NO_PROBLEMS = Object.freeze([]) as unknown as SpfProblem[]
+const NO_MACROS = Object.freeze([]) as unknown as MacroExpand[]
 
 /** §6: redirect and exp MUST NOT appear more than once each. */
 function findRedirectAndExp(parser: Parser, record: SpfRecord): void {
