@@ -1143,6 +1143,8 @@ export function parseSpf(text: string): SpfRecord {
   // (A stable sort: problems at the same position keep the order they were found in.)
   if (parser.problems.length > 1) parser.problems.sort(byStart)
   else if (parser.problems.length === 0) record.problems = NO_PROBLEMS
+  // A list of its exact size (one grown by push keeps room for 17): records last the whole run.
+  record.terms = parser.terms.slice()
   return record
 }
 
