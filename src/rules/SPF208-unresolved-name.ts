@@ -1,4 +1,5 @@
 import type { Rule } from './types.js'
+import type { LookupNode } from '../spf/tree.js'
 import { recordLocation, spanLocation, treeLocation, visitTree } from './util.js'
 
 /**
@@ -15,16 +16,12 @@ export const rule: Rule = {
     const reported = new Set<string>()
     for (const entry of ctx.spf) {
       if (!entry.tree) continue
+      const stops = new Stops()
       visitTree(entry.tree.root, (node, ancestors) => {
         if (node.status === 'truncated') {
           // A walk bound (limits:) was hit: the count below is unknown, and must be visible.
           // Depth counts from this record, so report it here, at the term that leads there.
-          const top = [...ancestors, node][1]
-          ctx.report({
-            location: top?.origin ? spanLocation(entry, top.origin.span) : recordLocation(entry),
-            message: `the lookup walk stopped at "${node.term}": ${node.detail ?? 'a walk limit was reached'}; the lookup count is a lower bound`,
-            name: entry.record.name,
-          })
+          stops.add(ancestors.length > 1 ? (ancestors[1] as LookupNode) : node, node)
           return
         }
         if (node.status !== 'unknown' || !node.domain || reported.has(node.domain)) return
@@ -37,6 +34,29 @@ export const rule: Rule = {
           name: entry.record.name,
         })
       })
+      // One finding per term of the record and reason: a bound stops many branches at once.
+      for (const { top, first, count } of stops.list) {
+        const where =
+          count === 1
+            ? `"${first.term}"`
+            : `${count} terms below "${top.term}", the first "${first.term}"`
+        ctx.report({
+          location: top.origin ? spanLocation(entry, top.origin.span) : recordLocation(entry),
+          message: `the lookup walk stopped at ${where}: ${first.detail ?? 'a walk limit was reached'}; the lookup count is a lower bound`,
+          name: entry.record.name,
+        })
+      }
     }
   },
+}
+
+/** The nodes where one record's walk stopped, by the record's own term above them and reason. */
+class Stops {
+  readonly list: { top: LookupNode; first: LookupNode; count: number }[] = []
+
+  add(top: LookupNode, node: LookupNode): void {
+    const same = this.list.find((s) => s.top === top && s.first.detail === node.detail)
+    if (same) same.count++
+    else this.list.push({ top, first: node, count: 1 })
+  }
 }
