@@ -496,16 +496,16 @@ function truncation(depth: number, state: WalkState): string | undefined {
  */
 const NOT_SUMMED: SubtreeTotals = Object.freeze({ lookups: 0, voidLookups: 0, unknown: false })
 const NO_CHILDREN = Object.freeze([]) as unknown as LookupNode[]
-/** Leaf totals by lookups (0, 1) × void lookups (0, 1) × unknown. */
-const LEAF_TOTALS: SubtreeTotals[] = []
-for (const lookups of [0, 1])
-  for (const voidLookups of [0, 1])
-    for (const unknown of [false, true])
-      LEAF_TOTALS.push(Object.freeze({ lookups, voidLookups, unknown }))
+/**
+ * Totals are immutable and take few values: those of up to 63 lookups and 3 void lookups are made
+ * once and shared by every node that has them (a tree per SPF record of a million-record zone).
+ */
+const SHARED_TOTALS: (SubtreeTotals | undefined)[] = new Array(512)
 
-function leafTotals(lookups: number, voidLookups: number, unknown: boolean): SubtreeTotals {
-  if (lookups > 1 || voidLookups > 1) return { lookups, voidLookups, unknown }
-  return LEAF_TOTALS[lookups * 4 + voidLookups * 2 + (unknown ? 1 : 0)] as SubtreeTotals
+function totalsOf(lookups: number, voidLookups: number, unknown: boolean): SubtreeTotals {
+  if (lookups > 63 || voidLookups > 3) return { lookups, voidLookups, unknown }
+  const key = (lookups << 3) | (voidLookups << 1) | (unknown ? 1 : 0)
+  return (SHARED_TOTALS[key] ??= Object.freeze({ lookups, voidLookups, unknown }))
 }
 
 /** Post-order sums of costs, void lookups and unknown subtrees. */
@@ -515,7 +515,7 @@ function sumTotals(node: LookupNode): void {
   let unknown = node.status === 'unknown' || node.status === 'macro' || node.status === 'truncated'
   if (node.children.length === 0) {
     node.children = NO_CHILDREN
-    node.totals = leafTotals(lookups, voids, unknown)
+    node.totals = totalsOf(lookups, voids, unknown)
     return
   }
   for (const child of node.children) {
@@ -524,5 +524,5 @@ function sumTotals(node: LookupNode): void {
     voids += child.totals.voidLookups
     unknown ||= child.totals.unknown
   }
-  node.totals = { lookups, voidLookups: voids, unknown }
+  node.totals = totalsOf(lookups, voids, unknown)
 }
