@@ -36,6 +36,7 @@ import type {
   Span,
   Term,
 } from './types.js'
+import { isSpfRecordText } from './types.js'
 
 export interface CheckHostInput {
   /** The SMTP client's address (IPv4, IPv6, or IPv4-mapped IPv6). */
@@ -225,20 +226,6 @@ function validInitialDomain(domain: string): boolean {
     if (c < 48 || c > 57) return true
   }
   return dot + 1 === n.length
-}
-
-/** `/^v=spf1( |$)/i` (§4.5) without a regex. */
-function isSpfText(text: string): boolean {
-  if (text.length < 6) return false
-  if (text.length > 6 && text.charCodeAt(6) !== 32) return false
-  return (
-    (text.charCodeAt(0) | 0x20) === 118 &&
-    text.charCodeAt(1) === 61 &&
-    (text.charCodeAt(2) | 0x20) === 115 &&
-    (text.charCodeAt(3) | 0x20) === 112 &&
-    (text.charCodeAt(4) | 0x20) === 102 &&
-    text.charCodeAt(5) === 49
-  )
 }
 
 const NON_ASCII = /[^\0-\x7f]/
@@ -462,7 +449,7 @@ class Evaluation {
     let count = 0
     for (let k = 0; k < records.length; k++) {
       const text = (records[k] as TxtAnswer).text
-      if (!isSpfText(text)) continue
+      if (!isSpfRecordText(text)) continue
       count++
       found = text
     }
