@@ -1,5 +1,5 @@
-import type { Rule } from './types.js'
-import { spanLocation } from './util.js'
+import type { Rule, SpfEntry } from './types.js'
+import { spanLocation, termFacts, HAS_PTR } from './util.js'
 
 /** `ptr` is slow and unreliable and SHOULD NOT be used (RFC 7208 §5.5). */
 export const rule: Rule = {
@@ -8,7 +8,10 @@ export const rule: Rule = {
   severity: 'warning',
   description: '`ptr` is slow and unreliable; SHOULD NOT be used (§5.5).',
   check(ctx) {
-    for (const entry of ctx.spf) {
+    const facts = termFacts(ctx.spf)
+    for (let i = 0; i < ctx.spf.length; i++) {
+      if (!((facts[i] as number) & HAS_PTR)) continue
+      const entry = ctx.spf[i] as SpfEntry
       for (const term of entry.spf.terms) {
         if (term.type === 'mechanism' && term.name === 'ptr') {
           ctx.report({

@@ -1,5 +1,5 @@
-import type { Rule } from './types.js'
-import { spanLocation } from './util.js'
+import type { Rule, SpfEntry } from './types.js'
+import { spanLocation, termFacts, ALL_PASS } from './util.js'
 
 /** `+all` or a bare `all` lets anyone send as the domain (RFC 7208 §5.1). */
 export const rule: Rule = {
@@ -8,7 +8,10 @@ export const rule: Rule = {
   severity: 'error',
   description: '`+all` (or bare `all`): anyone may send as this domain.',
   check(ctx) {
-    for (const entry of ctx.spf) {
+    const facts = termFacts(ctx.spf)
+    for (let i = 0; i < ctx.spf.length; i++) {
+      if (!((facts[i] as number) & ALL_PASS)) continue
+      const entry = ctx.spf[i] as SpfEntry
       for (const term of entry.spf.terms) {
         if (term.type === 'mechanism' && term.name === 'all' && term.qualifier === '+') {
           ctx.report({

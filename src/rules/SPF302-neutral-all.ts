@@ -1,5 +1,5 @@
-import type { Rule } from './types.js'
-import { spanLocation } from './util.js'
+import type { Rule, SpfEntry } from './types.js'
+import { spanLocation, termFacts, ALL_NEUTRAL } from './util.js'
 
 /** `?all` asserts nothing about other hosts (RFC 7208 §2.6.2): no protection. */
 export const rule: Rule = {
@@ -8,7 +8,10 @@ export const rule: Rule = {
   severity: 'warning',
   description: '`?all`: no protection.',
   check(ctx) {
-    for (const entry of ctx.spf) {
+    const facts = termFacts(ctx.spf)
+    for (let i = 0; i < ctx.spf.length; i++) {
+      if (!((facts[i] as number) & ALL_NEUTRAL)) continue
+      const entry = ctx.spf[i] as SpfEntry
       for (const term of entry.spf.terms) {
         if (term.type === 'mechanism' && term.name === 'all' && term.qualifier === '?') {
           ctx.report({

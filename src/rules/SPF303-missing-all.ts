@@ -1,5 +1,5 @@
-import type { Rule } from './types.js'
-import { spanLocation } from './util.js'
+import type { Rule, SpfEntry } from './types.js'
+import { spanLocation, termFacts, HAS_ALL, HAS_REDIRECT } from './util.js'
 
 /** Without `all` or `redirect=`, the default result is neutral (RFC 7208 §4.7). */
 export const rule: Rule = {
@@ -8,7 +8,10 @@ export const rule: Rule = {
   severity: 'warning',
   description: 'Neither `all` nor `redirect=`: the default result is neutral (§4.7).',
   check(ctx) {
-    for (const entry of ctx.spf) {
+    const facts = termFacts(ctx.spf)
+    for (let i = 0; i < ctx.spf.length; i++) {
+      if ((facts[i] as number) & (HAS_ALL | HAS_REDIRECT)) continue
+      const entry = ctx.spf[i] as SpfEntry
       const { terms, redirect } = entry.spf
       if (redirect || terms.some((t) => t.type === 'mechanism' && t.name === 'all')) continue
       const last = terms[terms.length - 1]

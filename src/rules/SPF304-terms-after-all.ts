@@ -1,5 +1,5 @@
-import type { Rule } from './types.js'
-import { spanLocation } from './util.js'
+import type { Rule, SpfEntry } from './types.js'
+import { spanLocation, termFacts, AFTER_ALL } from './util.js'
 
 /** Mechanisms after `all` are never evaluated (RFC 7208 §5.1). */
 export const rule: Rule = {
@@ -8,7 +8,10 @@ export const rule: Rule = {
   severity: 'warning',
   description: 'Mechanisms after `all` are never evaluated (§5.1).',
   check(ctx) {
-    for (const entry of ctx.spf) {
+    const facts = termFacts(ctx.spf)
+    for (let i = 0; i < ctx.spf.length; i++) {
+      if (!((facts[i] as number) & AFTER_ALL)) continue
+      const entry = ctx.spf[i] as SpfEntry
       const terms = entry.spf.terms
       const at = terms.findIndex((t) => t.type === 'mechanism' && t.name === 'all')
       if (at === -1) continue

@@ -1,5 +1,5 @@
-import type { Rule } from './types.js'
-import { spanLocation } from './util.js'
+import type { Rule, SpfEntry } from './types.js'
+import { spanLocation, termFacts, HAS_ALL, HAS_REDIRECT } from './util.js'
 
 /** `redirect=` is ignored when the record has an `all` mechanism (RFC 7208 §6.1). */
 export const rule: Rule = {
@@ -8,7 +8,10 @@ export const rule: Rule = {
   severity: 'warning',
   description: '`redirect=` is ignored when `all` is present (§6.1).',
   check(ctx) {
-    for (const entry of ctx.spf) {
+    const facts = termFacts(ctx.spf)
+    for (let i = 0; i < ctx.spf.length; i++) {
+      if (((facts[i] as number) & (HAS_ALL | HAS_REDIRECT)) !== (HAS_ALL | HAS_REDIRECT)) continue
+      const entry = ctx.spf[i] as SpfEntry
       const { redirect, terms } = entry.spf
       const all = terms.find((t) => t.type === 'mechanism' && t.name === 'all')
       if (!redirect || !all) continue

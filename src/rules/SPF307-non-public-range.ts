@@ -1,6 +1,6 @@
-import type { Rule } from './types.js'
+import type { Rule, SpfEntry } from './types.js'
 import { nonPublicRange, parseIp4, parseIp6 } from '../spf/ip.js'
-import { spanLocation } from './util.js'
+import { spanLocation, termFacts, HAS_IP } from './util.js'
 
 /**
  * Private, loopback, link-local and unique-local addresses never reach a receiver on the
@@ -14,7 +14,10 @@ export const rule: Rule = {
   description:
     'Private, loopback, link-local or unique-local addresses: no receiver ever sees them.',
   check(ctx) {
-    for (const entry of ctx.spf) {
+    const facts = termFacts(ctx.spf)
+    for (let i = 0; i < ctx.spf.length; i++) {
+      if (!((facts[i] as number) & HAS_IP)) continue
+      const entry = ctx.spf[i] as SpfEntry
       for (const term of entry.spf.terms) {
         if (term.type !== 'mechanism' || !term.ip) continue
         let range
