@@ -6,6 +6,7 @@ export const rule = treeNodeRule({
   name: 'include-without-spf',
   severity: 'error',
   description: 'An `include` target with no SPF record: permerror (§5.2).',
+  statuses: ['no-spf', 'void'],
   matches: (node) =>
     node.kind === 'include' && (node.status === 'no-spf' || node.status === 'void'),
   message: (node, entry) =>

@@ -1,6 +1,6 @@
-import type { Rule } from './types.js'
+import type { Rule, SpfEntry } from './types.js'
 import { textLocation } from '../model/record.js'
-import { visitTree } from './util.js'
+import { visitTree, statusBits, treeFacts } from './util.js'
 
 /**
  * An include/redirect cycle: receivers stop at the lookup limit with permerror.
@@ -17,7 +17,11 @@ export const rule: Rule = {
   description: 'An include/redirect cycle.',
   check(ctx) {
     const reported = new Set<string>()
-    for (const entry of ctx.spf) {
+    const facts = treeFacts(ctx.spf)
+    const loops = statusBits(['loop'])
+    for (let i = 0; i < ctx.spf.length; i++) {
+      if (!((facts[i] as number) & loops)) continue
+      const entry = ctx.spf[i] as SpfEntry
       if (!entry.tree) continue
       visitTree(entry.tree.root, (node, ancestors) => {
         const source = node.origin?.source

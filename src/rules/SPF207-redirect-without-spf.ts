@@ -6,6 +6,7 @@ export const rule = treeNodeRule({
   name: 'redirect-without-spf',
   severity: 'error',
   description: 'A `redirect` target with no SPF record: permerror (§6.1).',
+  statuses: ['no-spf', 'void'],
   matches: (node) =>
     node.kind === 'redirect' && (node.status === 'no-spf' || node.status === 'void'),
   message: (node, entry) =>

@@ -1,6 +1,13 @@
-import type { Rule } from './types.js'
+import type { Rule, SpfEntry } from './types.js'
 import type { LookupNode } from '../spf/tree.js'
-import { recordLocation, spanLocation, treeLocation, visitTree } from './util.js'
+import {
+  recordLocation,
+  spanLocation,
+  treeLocation,
+  visitTree,
+  statusBits,
+  treeFacts,
+} from './util.js'
 
 /**
  * A name outside the repository that could not be looked up (live checks off, or DNS failed):
@@ -14,7 +21,11 @@ export const rule: Rule = {
     'A name outside the repository that could not be looked up; the lookup count is a lower bound.',
   check(ctx) {
     const reported = new Set<string>()
-    for (const entry of ctx.spf) {
+    const facts = treeFacts(ctx.spf)
+    const unresolved = statusBits(['unknown', 'truncated'])
+    for (let i = 0; i < ctx.spf.length; i++) {
+      if (!((facts[i] as number) & unresolved)) continue
+      const entry = ctx.spf[i] as SpfEntry
       if (!entry.tree) continue
       const stops = new Stops()
       visitTree(entry.tree.root, (node, ancestors) => {

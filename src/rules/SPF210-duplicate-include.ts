@@ -1,6 +1,6 @@
-import type { Rule } from './types.js'
+import type { Rule, SpfEntry } from './types.js'
 import type { LookupNode } from '../spf/tree.js'
-import { spanLocation, treeLocation, visitTree } from './util.js'
+import { spanLocation, treeLocation, visitTree, TWO_INCLUDES, treeFacts } from './util.js'
 
 /** The same name included more than once in one tree: every inclusion costs lookups again. */
 export const rule: Rule = {
@@ -13,7 +13,10 @@ export const rule: Rule = {
     // The first inclusion of each name in one tree, and the root-level term its branch starts
     // from: one map for the run, emptied for each tree.
     const first = new Map<string, { node: LookupNode; branch: LookupNode }>()
-    for (const entry of ctx.spf) {
+    const facts = treeFacts(ctx.spf)
+    for (let i = 0; i < ctx.spf.length; i++) {
+      if (!((facts[i] as number) & TWO_INCLUDES)) continue
+      const entry = ctx.spf[i] as SpfEntry
       if (!entry.tree) continue
       first.clear()
       visitTree(entry.tree.root, (node, ancestors) => {

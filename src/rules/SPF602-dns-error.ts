@@ -6,6 +6,7 @@ export const rule = treeNodeRule({
   name: 'dns-error',
   severity: 'warning',
   description: 'A DNS query failed (timeout, SERVFAIL): temperror for receivers.',
+  statuses: ['error'],
   matches: (node) => node.status === 'error',
   message: (node, entry) =>
     `"${node.term}"${via(node, entry)}: ${node.detail ?? 'the DNS query failed'}; receivers return temperror and defer or reject mail (RFC 7208 §4.4)`,

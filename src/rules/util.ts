@@ -1,7 +1,7 @@
 /** Small helpers shared by rules: locating spans, and reading lookup trees. */
 import type { Location } from '../model/source.js'
 import { textLocation } from '../model/record.js'
-import type { LookupNode } from '../spf/tree.js'
+import type { LookupNode, LookupStatus } from '../spf/tree.js'
 import type { Span, SpfProblem, SpfProblemKind, SpfRecord, Term } from '../spf/types.js'
 import type { Rule, RuleContext, SpfEntry } from './types.js'
 import type { Severity } from '../model/finding.js'
@@ -115,6 +115,58 @@ function factsOf(record: SpfRecord): number {
   return facts
 }
 
+/** The statuses the nodes of a lookup tree can have, each a bit of `treeFacts`. */
+const STATUS_BITS: Record<LookupStatus, number> = {
+  ok: 1,
+  void: 2,
+  'no-spf': 4,
+  'multiple-spf': 8,
+  'syntax-error': 16,
+  loop: 32,
+  macro: 64,
+  unknown: 128,
+  error: 256,
+  'too-many-mx': 512,
+  truncated: 1024,
+}
+/** A tree with two include nodes or more (a name may be included twice). */
+export const TWO_INCLUDES = 2048
+
+export function statusBits(statuses: readonly LookupStatus[]): number {
+  let bits = 0
+  for (const status of statuses) bits |= STATUS_BITS[status]
+  return bits
+}
+
+const treeIndex = new WeakMap<readonly SpfEntry[], Uint16Array>()
+
+/**
+ * For each SPF record of the run (in `ctx.spf` order), the statuses found in its lookup tree and
+ * `TWO_INCLUDES`: the rules that look for nodes of some status skip the trees without them, so
+ * every tree is gone through once for all of them rather than once per rule. Like `termFacts`, a
+ * condition the rules need, never a verdict.
+ */
+export function treeFacts(spf: readonly SpfEntry[]): Uint16Array {
+  let facts = treeIndex.get(spf)
+  if (facts === undefined) {
+    facts = new Uint16Array(spf.length)
+    for (let i = 0; i < spf.length; i++) {
+      const tree = (spf[i] as SpfEntry).tree
+      if (tree) facts[i] = factsOfTree(tree.root, { bits: 0, includes: 0 })
+    }
+    treeIndex.set(spf, facts)
+  }
+  return facts
+}
+
+function factsOfTree(node: LookupNode, seen: { bits: number; includes: number }): number {
+  seen.bits |= STATUS_BITS[node.status]
+  if (node.kind === 'include' && ++seen.includes === 2) seen.bits |= TWO_INCLUDES
+  const children = node.children
+  for (let k = 0; k < children.length; k++) factsOfTree(children[k] as LookupNode, seen)
+  return seen.bits
+}
+
 /**
  * Walk a lookup tree depth-first, with the path of ancestors. The ancestors array is one stack
  * shared by the whole walk (a copy per node is most of the cost on large repositories): read
@@ -188,6 +240,8 @@ export function treeNodeRule(meta: {
   name: string
   severity: Severity
   description: string
+  /** Every status `matches` can accept: trees without any of them are not gone through. */
+  statuses: readonly LookupStatus[]
   matches(node: LookupNode): boolean
   message(node: LookupNode, entry: SpfEntry): string
 }): Rule {
@@ -195,7 +249,11 @@ export function treeNodeRule(meta: {
     ...ruleMeta(meta),
     check(ctx: RuleContext) {
       const seen = new Set<string>()
-      for (const entry of ctx.spf) {
+      const facts = treeFacts(ctx.spf)
+      const wanted = statusBits(meta.statuses)
+      for (let i = 0; i < ctx.spf.length; i++) {
+        if (!((facts[i] as number) & wanted)) continue
+        const entry = ctx.spf[i] as SpfEntry
         if (!entry.tree) continue
         visitTree(entry.tree.root, (node, ancestors) => {
           if (!meta.matches(node)) return

@@ -1,4 +1,4 @@
-/** The per-record summary of terms that several SPF3xx and SPF209 rules read. */
+/** The per-record summaries of terms and of lookup trees that the rules read. */
 import { describe, expect, it } from 'vitest'
 import type { ZoneRecord } from '../../src/model/record.js'
 import type { SpfEntry } from '../../src/rules/types.js'
@@ -10,9 +10,14 @@ import {
   HAS_IP,
   HAS_PTR,
   HAS_REDIRECT,
+  statusBits,
   termFacts,
+  treeFacts,
+  TWO_INCLUDES,
 } from '../../src/rules/util.js'
+import { MemoryResolver, type MemoryZone } from '../../src/dns/memory.js'
 import { parseSpf } from '../../src/spf/parse.js'
+import { walkRecord } from '../../src/spf/walk.js'
 
 const entry = (text: string): SpfEntry => ({
   record: { name: 'example.com' } as ZoneRecord,
@@ -40,5 +45,29 @@ describe('termFacts', () => {
     const spf = [entry('v=spf1 -all'), entry('v=spf1 ptr -all')]
     expect(termFacts(spf)).toBe(termFacts(spf))
     expect([...termFacts(spf)]).toEqual([HAS_ALL, HAS_PTR | HAS_ALL])
+  })
+})
+
+describe('treeFacts', () => {
+  const zone: MemoryZone = {
+    'example.com': [{ TXT: 'v=spf1 include:a.example.com include:a.example.com mx -all' }],
+    'a.example.com': [{ TXT: 'v=spf1 include:none.example.com redirect=example.com' }],
+    'none.example.com': [{ A: '192.0.2.1' }],
+  }
+  it('holds every status of the tree, and whether it has two includes', async () => {
+    const spf = parseSpf((zone['example.com']?.[0] as { TXT: string }).TXT)
+    const tree = await walkRecord('example.com', spf, new MemoryResolver(zone))
+    const facts = treeFacts([{ ...entry(spf.text), tree }])[0] as number
+    // mx: example.com has no MX (void); none.example.com has no TXT (void); the redirect loops.
+    expect(facts & statusBits(['ok', 'void', 'loop'])).toBe(statusBits(['ok', 'void', 'loop']))
+    expect(facts & statusBits(['error', 'unknown', 'truncated', 'too-many-mx'])).toBe(0)
+    expect(facts & TWO_INCLUDES).toBe(TWO_INCLUDES)
+  })
+
+  it('a tree with one include, or none at all, does not have TWO_INCLUDES', async () => {
+    const one = parseSpf('v=spf1 include:none.example.com -all')
+    const tree = await walkRecord('example.com', one, new MemoryResolver(zone))
+    expect((treeFacts([{ ...entry(one.text), tree }])[0] as number) & TWO_INCLUDES).toBe(0)
+    expect(treeFacts([entry('v=spf1 -all')])[0]).toBe(0)
   })
 })
