@@ -1,6 +1,7 @@
 import type { Rule, SpfEntry } from './types.js'
 import { textLocation } from '../model/record.js'
-import { visitTree, statusBits, treeFacts } from './util.js'
+import { visitTree } from './util.js'
+import { statusBits, treeFacts } from './summaries.js'
 
 /**
  * An include/redirect cycle: receivers stop at the lookup limit with permerror.

@@ -1,13 +1,7 @@
 import type { Rule, SpfEntry } from './types.js'
 import type { LookupNode } from '../spf/tree.js'
-import {
-  recordLocation,
-  spanLocation,
-  treeLocation,
-  visitTree,
-  statusBits,
-  treeFacts,
-} from './util.js'
+import { recordLocation, spanLocation, treeLocation, visitTree } from './util.js'
+import { statusBits, treeFacts } from './summaries.js'
 
 /**
  * A name outside the repository that could not be looked up (live checks off, or DNS failed):

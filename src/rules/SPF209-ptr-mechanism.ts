@@ -1,5 +1,6 @@
 import type { Rule, SpfEntry } from './types.js'
-import { spanLocation, termFacts, HAS_PTR } from './util.js'
+import { spanLocation } from './util.js'
+import { termFacts, HAS_PTR } from './summaries.js'
 
 /** `ptr` is slow and unreliable and SHOULD NOT be used (RFC 7208 §5.5). */
 export const rule: Rule = {

@@ -1,6 +1,7 @@
 import type { Rule, SpfEntry } from './types.js'
 import type { LookupNode } from '../spf/tree.js'
-import { spanLocation, treeLocation, visitTree, TWO_INCLUDES, treeFacts } from './util.js'
+import { spanLocation, treeLocation, visitTree } from './util.js'
+import { TWO_INCLUDES, treeFacts } from './summaries.js'
 
 /** The same name included more than once in one tree: every inclusion costs lookups again. */
 export const rule: Rule = {

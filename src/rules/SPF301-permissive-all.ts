@@ -1,5 +1,6 @@
 import type { Rule, SpfEntry } from './types.js'
-import { spanLocation, termFacts, ALL_PASS } from './util.js'
+import { spanLocation } from './util.js'
+import { termFacts, ALL_PASS } from './summaries.js'
 
 /** `+all` or a bare `all` lets anyone send as the domain (RFC 7208 §5.1). */
 export const rule: Rule = {

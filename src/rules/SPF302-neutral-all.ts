@@ -1,5 +1,6 @@
 import type { Rule, SpfEntry } from './types.js'
-import { spanLocation, termFacts, ALL_NEUTRAL } from './util.js'
+import { spanLocation } from './util.js'
+import { termFacts, ALL_NEUTRAL } from './summaries.js'
 
 /** `?all` asserts nothing about other hosts (RFC 7208 §2.6.2): no protection. */
 export const rule: Rule = {

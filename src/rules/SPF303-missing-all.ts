@@ -1,5 +1,6 @@
 import type { Rule, SpfEntry } from './types.js'
-import { spanLocation, termFacts, HAS_ALL, HAS_REDIRECT } from './util.js'
+import { spanLocation } from './util.js'
+import { termFacts, HAS_ALL, HAS_REDIRECT } from './summaries.js'
 
 /** Without `all` or `redirect=`, the default result is neutral (RFC 7208 §4.7). */
 export const rule: Rule = {

@@ -1,5 +1,6 @@
 import type { Rule, SpfEntry } from './types.js'
-import { spanLocation, termFacts, AFTER_ALL } from './util.js'
+import { spanLocation } from './util.js'
+import { termFacts, AFTER_ALL } from './summaries.js'
 
 /** Mechanisms after `all` are never evaluated (RFC 7208 §5.1). */
 export const rule: Rule = {

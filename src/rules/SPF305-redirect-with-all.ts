@@ -1,5 +1,6 @@
 import type { Rule, SpfEntry } from './types.js'
-import { spanLocation, termFacts, HAS_ALL, HAS_REDIRECT } from './util.js'
+import { spanLocation } from './util.js'
+import { termFacts, HAS_ALL, HAS_REDIRECT } from './summaries.js'
 
 /** `redirect=` is ignored when the record has an `all` mechanism (RFC 7208 §6.1). */
 export const rule: Rule = {

@@ -1,5 +1,6 @@
 import type { Rule, SpfEntry } from './types.js'
-import { spanLocation, termFacts, HAS_IP } from './util.js'
+import { spanLocation } from './util.js'
+import { termFacts, HAS_IP } from './summaries.js'
 
 /**
  * An `ip4` prefix shorter than /16 or an `ip6` prefix shorter than /32 (both configurable)

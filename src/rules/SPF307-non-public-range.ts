@@ -1,6 +1,7 @@
 import type { Rule, SpfEntry } from './types.js'
 import { nonPublicRange, parseIp4, parseIp6 } from '../spf/ip.js'
-import { spanLocation, termFacts, HAS_IP } from './util.js'
+import { spanLocation } from './util.js'
+import { termFacts, HAS_IP } from './summaries.js'
 
 /**
  * Private, loopback, link-local and unique-local addresses never reach a receiver on the

@@ -14,7 +14,7 @@ import {
   termFacts,
   treeFacts,
   TWO_INCLUDES,
-} from '../../src/rules/util.js'
+} from '../../src/rules/summaries.js'
 import { MemoryResolver, type MemoryZone } from '../../src/dns/memory.js'
 import { parseSpf } from '../../src/spf/parse.js'
 import { walkRecord } from '../../src/spf/walk.js'
