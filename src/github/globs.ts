@@ -15,20 +15,12 @@ export interface ExpandedPaths {
   unmatched: string[]
 }
 
-/** A character that can make a pattern a glob; a pattern without one is a path as written. */
-const GLOB_CHARACTER = /[*?[\]{}()!+@\\]/
-
 export async function expandPaths(lines: readonly string[], cwd: string): Promise<ExpandedPaths> {
   const include = lines.filter((l) => !l.startsWith('!')).map(normalize)
   const exclude = lines.filter((l) => l.startsWith('!')).map((l) => normalize(l.slice(1)))
+  const excluded = exclude.length ? picomatch(exclude, { dot: true }) : () => false
   const paths = new Set<string>()
   const unmatched: string[] = []
-  // Plain paths need no matcher (most workflows name folders), nor a walk of the tree.
-  if (exclude.length === 0 && !include.some((p) => GLOB_CHARACTER.test(p))) {
-    for (const pattern of include) paths.add(pattern)
-    return { paths: [...paths].sort(), unmatched }
-  }
-  const excluded = exclude.length ? picomatch(exclude, { dot: true }) : () => false
   for (const pattern of include) {
     if (!picomatch.scan(pattern).isGlob) {
       if (!excluded(pattern)) paths.add(pattern)

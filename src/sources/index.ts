@@ -28,7 +28,7 @@ export async function loadSources(
 ): Promise<SourceResult> {
   const isIgnored = options.ignore.length ? picomatch(options.ignore, { dot: true }) : undefined
   const found = discover(targets, context.root, {
-    ...(isIgnored ? { isIgnored } : {}),
+    isIgnored,
     isZoneName: isBindZoneFileName,
     byContent: options.byContent ?? false,
   })
