@@ -5,10 +5,9 @@ import { defaultLimits, shareParsed, walkRecord, walkTree, type WalkLimits } fro
 
 export interface WalkAllOptions {
   /**
-   * First walk every tree at once with siblings in parallel, so that a slow (live) resolver is
-   * asked each (name, type) as early as possible and the run takes about the depth of the
-   * deepest tree in round trips, not the sum of every query. The resolver must cache: each
-   * record's reproducible walk follows its parallel one and is answered from memory.
+   * Walk every tree at once, each asking for all the answers a pass lacks together, so that a
+   * slow (live) resolver is asked each (name, type) as early as possible and the run takes about
+   * the depth of the deepest tree in round trips, not the sum of every query.
    */
   prefetch?: boolean
   /** Depth and size bounds of each tree (the configured `limits:`). */
@@ -32,17 +31,15 @@ export async function walkAll(
   shareParsed(resolver, options.parsed ?? parsedByText(entries))
   if (options.prefetch) {
     const parallel = { ...limits, parallel: true }
-    let walking = entries.length
-    const turn = turns(() => walking > 0)
     await Promise.all(
       entries.map(async (entry) => {
-        await walkRecord(entry.record.name, entry.spf, resolver, entry.record, parallel)
-        walking--
-        // This walk is answered from memory: CPU only, and nothing waits on it but the end of
-        // the run. One per turn of the event loop lets the answers other walks wait for, and
-        // the queries they lead to, go first: a shared include completes dozens of trees at once.
-        await turn()
-        entry.tree = await walkRecord(entry.record.name, entry.spf, resolver, entry.record, limits)
+        entry.tree = await walkRecord(
+          entry.record.name,
+          entry.spf,
+          resolver,
+          entry.record,
+          parallel,
+        )
         onDone?.(++done, entry)
       }),
     )
@@ -58,18 +55,6 @@ export async function walkAll(
     }
   }
   await Promise.all(Array.from({ length: Math.min(8, entries.length) }, worker))
-}
-
-/**
- * Each call resolves one turn of the event loop after the previous call's promise, while
- * `yielding()`: the work queued behind these runs one item per turn, with the sockets read in
- * between. Once nothing is left to read for, the rest runs at once.
- */
-function turns(yielding: () => boolean): () => Promise<void> {
-  let last = Promise.resolve()
-  const next = () =>
-    yielding() ? new Promise<void>((resolve) => setImmediate(resolve)) : undefined
-  return () => (last = last.then(next))
 }
 
 function parsedByText(entries: readonly SpfEntry[]): Map<string, SpfRecord> {

@@ -22,9 +22,8 @@ export interface WalkLimits {
   /** Total nodes in one tree. */
   maxNodes: number
   /**
-   * Ask for every answer a pass lacks at once instead of one at a time. Only for warming a
-   * cache over a slow resolver: where the node budget runs out then depends on which answers
-   * have come, so the tree a parallel walk returns is not the reproducible one.
+   * Ask for every answer a pass lacks at once instead of one at a time, for a slow (live)
+   * resolver. The tree is the same: the last pass has every answer and walks in order.
    */
   parallel?: boolean
   /** The run's time limit: once true, every branch not yet walked is truncated. */
@@ -56,13 +55,6 @@ function parsedCache(resolver: Resolver): Map<string, SpfRecord> {
   return cache
 }
 
-function parsed(resolver: Resolver, text: string): SpfRecord {
-  const cache = parsedCache(resolver)
-  let spf = cache.get(text)
-  if (!spf) cache.set(text, (spf = parseSpf(text)))
-  return spf
-}
-
 /**
  * Let walks over `resolver` reuse the records already parsed (the repository's own), by text.
  * The first map given becomes the resolver's cache as it is: walks add what they parse to it.
@@ -88,7 +80,9 @@ function fetchSpf(state: WalkState, domain: string): SpfLookup {
   if (spfs.length > 1)
     return { status: 'multiple-spf', detail: `${domain} has ${spfs.length} SPF records` }
   const only = spfs[0] as TxtAnswer
-  const spf = parsed(state.resolver, only.text)
+  const cache = state.walk.parsed
+  let spf = cache.get(only.text)
+  if (!spf) cache.set(only.text, (spf = parseSpf(only.text)))
   if (hasSyntaxError(spf)) {
     return {
       status: 'syntax-error',
@@ -122,7 +116,16 @@ export function walkTree(
   source?: ZoneRecord,
   limits: WalkLimits = defaultLimits,
 ): LookupTree | Promise<LookupTree> {
-  const walk: Walk = { domain, spf, source, resolver, limits, answers: new Map(), asked: new Map() }
+  const walk: Walk = {
+    domain,
+    spf,
+    source,
+    resolver,
+    limits,
+    parsed: parsedCache(resolver),
+    answers: new Map(),
+    asked: new Map(),
+  }
   const first = tryPass(walk)
   return first instanceof Promise ? walkLater(walk, first) : first
 }
@@ -139,13 +142,7 @@ async function walkLater(walk: Walk, coming: Promise<unknown>): Promise<LookupTr
 
 /** One pass: the tree, when the pass lacked no answer; otherwise what to wait for. */
 function tryPass(walk: Walk): LookupTree | Promise<unknown> {
-  const state: WalkState = {
-    nodes: 0,
-    limits: walk.limits,
-    resolver: walk.resolver,
-    walk,
-    waiting: [],
-  }
+  const state: WalkState = { nodes: 0, walk, waiting: [] }
   let root: LookupNode
   try {
     root = walkPass(walk.domain, walk.spf, walk.source, state)
@@ -186,6 +183,8 @@ interface Walk {
   source: ZoneRecord | undefined
   resolver: Resolver
   limits: WalkLimits
+  /** The run's parsed records by text (`shareParsed`). */
+  parsed: Map<string, SpfRecord>
   /** By `TYPE name`: answers that were not at hand when first asked. */
   answers: Map<string, Answer<unknown>>
   /** By `TYPE name`: queries sent and not answered yet, asked once however many passes ask. */
@@ -194,8 +193,6 @@ interface Walk {
 
 interface WalkState {
   nodes: number
-  limits: WalkLimits
-  resolver: Resolver
   walk: Walk
   /** Parallel passes: the answers this pass went without, being asked. */
   waiting: Promise<unknown>[]
@@ -215,21 +212,21 @@ const NOT_YET: Answer<never> = { status: 'unknown' }
  * parallel pass goes on without it.
  */
 function ask<T extends RRType>(state: WalkState, name: string, type: T): Answer<RecordTypes[T]> {
-  const now = state.resolver.resolveSync?.(name, type)
-  if (now !== undefined) return now
   const walk = state.walk
+  const now = walk.resolver.resolveSync?.(name, type)
+  if (now !== undefined) return now
   const key = `${type} ${name}`
   const came = walk.answers.get(key)
   if (came !== undefined) return came as Answer<RecordTypes[T]>
   let asked = walk.asked.get(key)
   if (asked === undefined) {
-    asked = state.resolver.resolve(name, type).then((answer) => {
+    asked = walk.resolver.resolve(name, type).then((answer) => {
       walk.answers.set(key, answer)
       walk.asked.delete(key)
     })
     walk.asked.set(key, asked)
   }
-  if (!state.limits.parallel) throw new NotAtHand(asked)
+  if (!walk.limits.parallel) throw new NotAtHand(asked)
   state.waiting.push(asked)
   return NOT_YET
 }
@@ -481,7 +478,7 @@ function walkTarget(
 
 /** Why the walk may go no further here, or undefined. */
 function truncation(depth: number, state: WalkState): string | undefined {
-  const { maxDepth, maxNodes, stop } = state.limits
+  const { maxDepth, maxNodes, stop } = state.walk.limits
   if (depth > maxDepth) return `includes nested more than ${maxDepth} deep (limits.maxLookupDepth)`
   if (state.nodes > maxNodes)
     return `the lookup tree reaches more than ${maxNodes} names (limits.maxLookupNames)`
