@@ -1,7 +1,7 @@
 import type { Rule } from './types.js'
 import type { ZoneRecord } from '../model/record.js'
 import { isNullMx } from '../model/record.js'
-import { isSpfRecordText } from '../spf/types.js'
+import { hasSpfRecord } from './util.js'
 
 /**
  * A name that handles mail (it has MX records, or it is a configured sender domain) but has no
@@ -48,13 +48,4 @@ function mailExchange(records: readonly ZoneRecord[] | undefined): ZoneRecord | 
     if (r.type === 'MX' && !isNullMx(r.rdata)) return r
   }
   return undefined
-}
-
-function hasSpfRecord(records: readonly ZoneRecord[] | undefined): boolean {
-  if (!records) return false
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i] as ZoneRecord
-    if (r.type === 'TXT' && r.txt !== undefined && isSpfRecordText(r.txt.text)) return true
-  }
-  return false
 }

@@ -1,4 +1,5 @@
 import type { Rule } from './types.js'
+import { hasSpfRecord } from './util.js'
 
 /** The SPF RR type (99) is discontinued; receivers only query TXT (RFC 7208 §3.1, §14.1). */
 export const rule: Rule = {
@@ -9,9 +10,7 @@ export const rule: Rule = {
   check(ctx) {
     for (const record of ctx.records) {
       if (record.type !== 'SPF') continue
-      const hasTxt = ctx.byName
-        .get(record.name)
-        ?.some((r) => r.type === 'TXT' && r.txt && /^v=spf1( |$)/i.test(r.txt.text))
+      const hasTxt = hasSpfRecord(ctx.byName.get(record.name))
       ctx.report({
         location: record.location,
         message: hasTxt

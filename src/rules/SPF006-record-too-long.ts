@@ -22,8 +22,9 @@ export const rule: Rule = {
       let count = 0
       const atName = ctx.byName.get(entry.record.name) ?? []
       for (let i = 0; i < atName.length; i++) {
-        const txt = (atName[i] as ZoneRecord).txt
-        if (!txt || (atName[i] as ZoneRecord).type !== 'TXT') continue
+        const record = atName[i] as ZoneRecord
+        const txt = record.txt
+        if (!txt || record.type !== 'TXT') continue
         count++
         size += txt.text.length + txt.strings.length
       }

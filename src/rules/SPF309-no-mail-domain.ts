@@ -1,5 +1,5 @@
 import type { Rule } from './types.js'
-import { isSpfRecordText } from '../spf/types.js'
+import { hasSpfRecord } from './util.js'
 
 /**
  * A zone apex with neither MX nor SPF: anyone can send mail in its name and receivers have
@@ -17,10 +17,7 @@ export const rule: Rule = {
       const records = ctx.byName.get(zone)
       if (!records || records.length === 0) continue
       const hasMx = records.some((r) => r.type === 'MX')
-      const hasSpf = records.some(
-        (r) => r.type === 'TXT' && r.txt !== undefined && isSpfRecordText(r.txt.text),
-      )
-      if (hasMx || hasSpf) continue
+      if (hasMx || hasSpfRecord(records)) continue
       const anchor = records.find((r) => r.type === 'SOA') ?? records[0]
       if (!anchor) continue
       ctx.report({

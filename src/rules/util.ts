@@ -1,8 +1,9 @@
 /** Small helpers shared by rules: locating spans, and reading lookup trees. */
 import type { Location } from '../model/source.js'
-import { textLocation } from '../model/record.js'
+import { textLocation, type ZoneRecord } from '../model/record.js'
 import type { LookupNode, LookupStatus } from '../spf/tree.js'
 import type { Span, SpfProblem, SpfProblemKind } from '../spf/types.js'
+import { isSpfRecordText } from '../spf/types.js'
 import type { Rule, RuleContext, SpfEntry } from './types.js'
 import { statusBits, treeFacts } from './summaries.js'
 import type { Severity } from '../model/finding.js'
@@ -96,6 +97,16 @@ export function treeLocation(
     return textLocation(origin.source, origin.span.start, origin.span.end)
   }
   return undefined
+}
+
+/** Whether these records (of one name) include an SPF TXT record (RFC 7208 §4.5). */
+export function hasSpfRecord(records: readonly ZoneRecord[] | undefined): boolean {
+  if (!records) return false
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i] as ZoneRecord
+    if (r.type === 'TXT' && r.txt !== undefined && isSpfRecordText(r.txt.text)) return true
+  }
+  return false
 }
 
 /** The location of the whole SPF record text (for record-level findings). */
