@@ -367,7 +367,7 @@ function parseTerm(parser: Parser, start: number, end: number, problems: SpfProb
   const i = qualifierExplicit ? start + 1 : start
   const name = plainMechanismAt(text, i, end)
   if (name === undefined) return parseOtherTerm(parser, start, end, i, qualifierExplicit, problems)
-  return mechanismTerm(parser, start, end, i, i + name.length, name, qualifierExplicit, problems)
+  return mechanismTerm(parser, start, end, i + name.length, name, qualifierExplicit, problems)
 }
 
 /**
@@ -466,15 +466,14 @@ function parseOtherTerm(
       false,
     )
   }
-  return mechanismTerm(parser, start, end, i, m, name, qualifierExplicit, problems)
+  return mechanismTerm(parser, start, end, m, name, qualifierExplicit, problems)
 }
 
-/** The mechanism `name` written at [i, m), with its arguments up to `end`. */
+/** The mechanism `name` in [start, end), its name ending at `m` and its arguments after it. */
 function mechanismTerm(
   parser: Parser,
   start: number,
   end: number,
-  i: number,
   m: number,
   name: MechanismName,
   qualifierExplicit: boolean,
