@@ -27,6 +27,8 @@ const TIMEOUT_MS = 10 * 60 * 1000
  * @property {number} wallMs  spawn to exit
  * @property {number | null} innerMs  the timed `run()` alone (JS sides)
  * @property {number | null} peakMb  peak RSS of the child process
+ * @property {{ main: number | null, process: number } | null} cpuMs  CPU time of the timed
+ *   `run()` (JS sides): its own thread's, and all the process's threads'
  * @property {any} summary
  */
 
@@ -90,6 +92,7 @@ export async function measureJs(caseFile, side, params) {
     wallMs: out.wallMs,
     innerMs: result.innerMs,
     peakMb: result.maxRssKb / 1024,
+    cpuMs: result.cpuMs ?? null,
     summary: result.summary,
   }
 }
@@ -117,5 +120,5 @@ export async function measureCommand(command) {
   if (out.code !== 0) {
     throw new Error(`${command.file} failed (exit ${out.code ?? out.signal}):\n${tail(stderr)}`)
   }
-  return { wallMs: out.wallMs, innerMs: null, peakMb, summary: { exit: 0 } }
+  return { wallMs: out.wallMs, innerMs: null, peakMb, cpuMs: null, summary: { exit: 0 } }
 }

@@ -72,8 +72,24 @@ export function caseNotes(r) {
     const list = (/** @type {number[]} */ xs) => xs.map((x) => x.toFixed(0)).join(' ')
     lines.push(`  samples (ms, ${r.timing}): ours [${list(s.ours)}] peer [${list(s.peer)}]`)
   }
+  const cpu = cpuText(r)
+  if (cpu) lines.push(`  cpu (ms, median): ${cpu}`)
   if (r.error) lines.push(...r.error.split('\n').map((l) => `  error: ${l}`))
   return lines.join('\n')
+}
+
+/**
+ * Each JS side's CPU time: its main thread's and all its threads' (V8 compiles and collects on
+ * threads of its own). Against the wall time it shows how much of a short run is the engine's
+ * warm-up rather than the work.
+ * @param {CaseResult} r
+ */
+function cpuText(r) {
+  const side = (/** @type {'ours' | 'peer'} */ name) => {
+    const c = r.cpuMs?.[name]
+    return c ? `${name} main thread ${num(c.main, 0)}, all threads ${num(c.process, 0)}` : null
+  }
+  return [side('ours'), side('peer')].filter(Boolean).join('; ')
 }
 
 /** @param {CaseResult} r */
@@ -133,6 +149,10 @@ export function toJson(machine, results, run) {
         ours: r.samplesMs.ours.map((x) => round(x, 1)),
         peer: r.samplesMs.peer.map((x) => round(x, 1)),
       },
+      cpuMs: r.cpuMs && {
+        ours: cpuJson(r.cpuMs.ours),
+        peer: cpuJson(r.cpuMs.peer),
+      },
       summary: r.summary,
       notes: r.notes,
       error: r.error,
@@ -147,6 +167,11 @@ export function toJson(machine, results, run) {
         })) ?? null,
     })),
   }
+}
+
+/** @param {import('./runner.js').CpuSplit | null} c */
+function cpuJson(c) {
+  return c && { main: round(c.main, 1), process: round(c.process, 1) }
 }
 
 /** @param {number | null} n @param {number} digits */

@@ -16,8 +16,15 @@ import { measureCommand, measureJs } from './measure.js'
  * @property {number | null} oursPeakMb
  * @property {number | null} peerPeakMb
  * @property {{ ours: number[], peer: number[] }} samplesMs
+ * @property {{ ours: CpuSplit | null, peer: CpuSplit | null }} cpuMs
  * @property {any} oursSummary
  * @property {any} peerSummary
+ */
+
+/**
+ * Median CPU time of a side's timed runs: its main thread's (null where the system does not
+ * tell) and all its threads' together.
+ * @typedef {{ main: number | null, process: number }} CpuSplit
  */
 
 /** @param {number[]} xs */
@@ -67,6 +74,16 @@ export async function measureCase(file, bench, params, how) {
     const known = xs.map((s) => s.peakMb).filter((p) => p !== null)
     return known.length === xs.length ? median(/** @type {number[]} */ (known)) : null
   }
+  /** @returns {CpuSplit | null} */
+  const cpu = (/** @type {Sample[]} */ xs) => {
+    if (!xs.length || xs.some((s) => s.cpuMs === null)) return null
+    const split = xs.map((s) => /** @type {NonNullable<Sample['cpuMs']>} */ (s.cpuMs))
+    const mains = split.map((c) => c.main)
+    return {
+      main: mains.every((m) => m !== null) ? median(/** @type {number[]} */ (mains)) : null,
+      process: /** @type {number} */ (median(split.map((c) => c.process))),
+    }
+  }
   const oursMs = ms(samples.ours)
   const peerMs = ms(samples.peer)
   return {
@@ -76,6 +93,7 @@ export async function measureCase(file, bench, params, how) {
     oursPeakMb: peak(samples.ours),
     peerPeakMb: peak(samples.peer),
     samplesMs: { ours: samples.ours.map(time), peer: samples.peer.map(time) },
+    cpuMs: { ours: cpu(samples.ours), peer: cpu(samples.peer) },
     oursSummary: samples.ours.at(-1)?.summary ?? null,
     peerSummary: samples.peer.at(-1)?.summary ?? null,
   }
@@ -101,6 +119,7 @@ export async function measureCase(file, bench, params, how) {
  * @property {number} rounds
  * @property {'inner' | 'process'} timing
  * @property {{ ours: number[], peer: number[] } | null} samplesMs
+ * @property {{ ours: CpuSplit | null, peer: CpuSplit | null } | null} cpuMs
  * @property {{ ours: any, peer: any }} summary
  * @property {ScaleRow[] | null} scale
  *
@@ -134,6 +153,7 @@ export async function runCase(file, bench, opts) {
     rounds: opts.rounds,
     timing: bench.timing,
     samplesMs: null,
+    cpuMs: null,
     summary: { ours: null, peer: null },
     scale: null,
   }
@@ -189,6 +209,7 @@ export async function runCase(file, bench, opts) {
       peerPeakMb: m.peerPeakMb,
       peakRatio: ratioOf(m.oursPeakMb, m.peerPeakMb),
       samplesMs: m.samplesMs,
+      cpuMs: m.cpuMs,
       summary: { ours: m.oursSummary, peer: m.peerSummary },
     })
     result.met = aimMet(result)
