@@ -1,7 +1,7 @@
-import type { Rule, SpfEntry } from './types.js'
+import type { Rule } from './types.js'
 import { textLocation } from '../model/record.js'
 import { visitTree } from './util.js'
-import { statusBits, treeFacts } from './summaries.js'
+import { entriesByTree, statusBits } from './summaries.js'
 
 /**
  * An include/redirect cycle: receivers stop at the lookup limit with permerror.
@@ -18,12 +18,7 @@ export const rule: Rule = {
   description: 'An include/redirect cycle.',
   check(ctx) {
     const reported = new Set<string>()
-    const facts = treeFacts(ctx.spf)
-    const loops = statusBits(['loop'])
-    for (let i = 0; i < ctx.spf.length; i++) {
-      if (!((facts[i] as number) & loops)) continue
-      const entry = ctx.spf[i] as SpfEntry
-      if (!entry.tree) continue
+    for (const entry of entriesByTree(ctx.spf, statusBits(['loop']))) {
       visitTree(entry.tree.root, (node, ancestors) => {
         const source = node.origin?.source
         if (node.status !== 'loop' || !node.domain || !source) return

@@ -1,7 +1,7 @@
-import type { Rule, SpfEntry } from './types.js'
+import type { Rule } from './types.js'
 import type { LookupNode } from '../spf/tree.js'
 import { recordLocation, spanLocation, treeLocation, visitTree } from './util.js'
-import { statusBits, treeFacts } from './summaries.js'
+import { entriesByTree, statusBits } from './summaries.js'
 
 /**
  * A name outside the repository that could not be looked up (live checks off, or DNS failed):
@@ -15,12 +15,7 @@ export const rule: Rule = {
     'A name outside the repository that could not be looked up; the lookup count is a lower bound.',
   check(ctx) {
     const reported = new Set<string>()
-    const facts = treeFacts(ctx.spf)
-    const unresolved = statusBits(['unknown', 'truncated'])
-    for (let i = 0; i < ctx.spf.length; i++) {
-      if (!((facts[i] as number) & unresolved)) continue
-      const entry = ctx.spf[i] as SpfEntry
-      if (!entry.tree) continue
+    for (const entry of entriesByTree(ctx.spf, statusBits(['unknown', 'truncated']))) {
       const stops = new Stops()
       visitTree(entry.tree.root, (node, ancestors) => {
         if (node.status === 'truncated') {

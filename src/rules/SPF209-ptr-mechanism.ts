@@ -1,6 +1,6 @@
-import type { Rule, SpfEntry } from './types.js'
+import type { Rule } from './types.js'
 import { spanLocation } from './util.js'
-import { termFacts, HAS_PTR } from './summaries.js'
+import { entriesByTerms, HAS_PTR } from './summaries.js'
 
 /** `ptr` is slow and unreliable and SHOULD NOT be used (RFC 7208 §5.5). */
 export const rule: Rule = {
@@ -9,10 +9,7 @@ export const rule: Rule = {
   severity: 'warning',
   description: '`ptr` is slow and unreliable; SHOULD NOT be used (§5.5).',
   check(ctx) {
-    const facts = termFacts(ctx.spf)
-    for (let i = 0; i < ctx.spf.length; i++) {
-      if (!((facts[i] as number) & HAS_PTR)) continue
-      const entry = ctx.spf[i] as SpfEntry
+    for (const entry of entriesByTerms(ctx.spf, (facts) => (facts & HAS_PTR) !== 0)) {
       for (const term of entry.spf.terms) {
         if (term.type === 'mechanism' && term.name === 'ptr') {
           ctx.report({

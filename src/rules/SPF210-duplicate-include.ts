@@ -1,7 +1,7 @@
-import type { Rule, SpfEntry } from './types.js'
+import type { Rule } from './types.js'
 import type { LookupNode } from '../spf/tree.js'
 import { spanLocation, treeLocation, visitTree } from './util.js'
-import { TWO_INCLUDES, treeFacts } from './summaries.js'
+import { entriesByTree, TWO_INCLUDES } from './summaries.js'
 
 /** The same name included more than once in one tree: every inclusion costs lookups again. */
 export const rule: Rule = {
@@ -14,11 +14,7 @@ export const rule: Rule = {
     // The first inclusion of each name in one tree, and the root-level term its branch starts
     // from: one map for the run, emptied for each tree.
     const first = new Map<string, { node: LookupNode; branch: LookupNode }>()
-    const facts = treeFacts(ctx.spf)
-    for (let i = 0; i < ctx.spf.length; i++) {
-      if (!((facts[i] as number) & TWO_INCLUDES)) continue
-      const entry = ctx.spf[i] as SpfEntry
-      if (!entry.tree) continue
+    for (const entry of entriesByTree(ctx.spf, TWO_INCLUDES)) {
       first.clear()
       visitTree(entry.tree.root, (node, ancestors) => {
         if (node.kind !== 'include' || !node.domain || node.status === 'loop') return

@@ -1,6 +1,6 @@
-import type { Rule, SpfEntry } from './types.js'
+import type { Rule } from './types.js'
 import { spanLocation } from './util.js'
-import { termFacts, ALL_PASS } from './summaries.js'
+import { entriesByTerms, ALL_PASS } from './summaries.js'
 
 /** `+all` or a bare `all` lets anyone send as the domain (RFC 7208 §5.1). */
 export const rule: Rule = {
@@ -9,10 +9,7 @@ export const rule: Rule = {
   severity: 'error',
   description: '`+all` (or bare `all`): anyone may send as this domain.',
   check(ctx) {
-    const facts = termFacts(ctx.spf)
-    for (let i = 0; i < ctx.spf.length; i++) {
-      if (!((facts[i] as number) & ALL_PASS)) continue
-      const entry = ctx.spf[i] as SpfEntry
+    for (const entry of entriesByTerms(ctx.spf, (facts) => (facts & ALL_PASS) !== 0)) {
       for (const term of entry.spf.terms) {
         if (term.type === 'mechanism' && term.name === 'all' && term.qualifier === '+') {
           ctx.report({

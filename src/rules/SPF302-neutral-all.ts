@@ -1,6 +1,6 @@
-import type { Rule, SpfEntry } from './types.js'
+import type { Rule } from './types.js'
 import { spanLocation } from './util.js'
-import { termFacts, ALL_NEUTRAL } from './summaries.js'
+import { entriesByTerms, ALL_NEUTRAL } from './summaries.js'
 
 /** `?all` asserts nothing about other hosts (RFC 7208 §2.6.2): no protection. */
 export const rule: Rule = {
@@ -9,10 +9,7 @@ export const rule: Rule = {
   severity: 'warning',
   description: '`?all`: no protection.',
   check(ctx) {
-    const facts = termFacts(ctx.spf)
-    for (let i = 0; i < ctx.spf.length; i++) {
-      if (!((facts[i] as number) & ALL_NEUTRAL)) continue
-      const entry = ctx.spf[i] as SpfEntry
+    for (const entry of entriesByTerms(ctx.spf, (facts) => (facts & ALL_NEUTRAL) !== 0)) {
       for (const term of entry.spf.terms) {
         if (term.type === 'mechanism' && term.name === 'all' && term.qualifier === '?') {
           ctx.report({

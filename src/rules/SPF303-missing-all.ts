@@ -1,6 +1,6 @@
-import type { Rule, SpfEntry } from './types.js'
+import type { Rule } from './types.js'
 import { spanLocation } from './util.js'
-import { termFacts, HAS_ALL, HAS_REDIRECT } from './summaries.js'
+import { entriesByTerms, HAS_ALL, HAS_REDIRECT } from './summaries.js'
 
 /** Without `all` or `redirect=`, the default result is neutral (RFC 7208 §4.7). */
 export const rule: Rule = {
@@ -9,10 +9,7 @@ export const rule: Rule = {
   severity: 'warning',
   description: 'Neither `all` nor `redirect=`: the default result is neutral (§4.7).',
   check(ctx) {
-    const facts = termFacts(ctx.spf)
-    for (let i = 0; i < ctx.spf.length; i++) {
-      if ((facts[i] as number) & (HAS_ALL | HAS_REDIRECT)) continue
-      const entry = ctx.spf[i] as SpfEntry
+    for (const entry of entriesByTerms(ctx.spf, (facts) => !(facts & (HAS_ALL | HAS_REDIRECT)))) {
       const { terms, redirect } = entry.spf
       if (redirect || terms.some((t) => t.type === 'mechanism' && t.name === 'all')) continue
       const last = terms[terms.length - 1]

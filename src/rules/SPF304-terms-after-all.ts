@@ -1,6 +1,6 @@
-import type { Rule, SpfEntry } from './types.js'
+import type { Rule } from './types.js'
 import { spanLocation } from './util.js'
-import { termFacts, AFTER_ALL } from './summaries.js'
+import { entriesByTerms, AFTER_ALL } from './summaries.js'
 
 /** Mechanisms after `all` are never evaluated (RFC 7208 §5.1). */
 export const rule: Rule = {
@@ -9,10 +9,7 @@ export const rule: Rule = {
   severity: 'warning',
   description: 'Mechanisms after `all` are never evaluated (§5.1).',
   check(ctx) {
-    const facts = termFacts(ctx.spf)
-    for (let i = 0; i < ctx.spf.length; i++) {
-      if (!((facts[i] as number) & AFTER_ALL)) continue
-      const entry = ctx.spf[i] as SpfEntry
+    for (const entry of entriesByTerms(ctx.spf, (facts) => (facts & AFTER_ALL) !== 0)) {
       const terms = entry.spf.terms
       const at = terms.findIndex((t) => t.type === 'mechanism' && t.name === 'all')
       if (at === -1) continue

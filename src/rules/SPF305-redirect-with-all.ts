@@ -1,6 +1,6 @@
-import type { Rule, SpfEntry } from './types.js'
+import type { Rule } from './types.js'
 import { spanLocation } from './util.js'
-import { termFacts, HAS_ALL, HAS_REDIRECT } from './summaries.js'
+import { entriesByTerms, HAS_ALL, HAS_REDIRECT } from './summaries.js'
 
 /** `redirect=` is ignored when the record has an `all` mechanism (RFC 7208 §6.1). */
 export const rule: Rule = {
@@ -9,10 +9,8 @@ export const rule: Rule = {
   severity: 'warning',
   description: '`redirect=` is ignored when `all` is present (§6.1).',
   check(ctx) {
-    const facts = termFacts(ctx.spf)
-    for (let i = 0; i < ctx.spf.length; i++) {
-      if (((facts[i] as number) & (HAS_ALL | HAS_REDIRECT)) !== (HAS_ALL | HAS_REDIRECT)) continue
-      const entry = ctx.spf[i] as SpfEntry
+    const both = HAS_ALL | HAS_REDIRECT
+    for (const entry of entriesByTerms(ctx.spf, (facts) => (facts & both) === both)) {
       const { redirect, terms } = entry.spf
       const all = terms.find((t) => t.type === 'mechanism' && t.name === 'all')
       if (!redirect || !all) continue

@@ -1,6 +1,6 @@
-import type { Rule, SpfEntry } from './types.js'
+import type { Rule } from './types.js'
 import { spanLocation } from './util.js'
-import { termFacts, HAS_IP } from './summaries.js'
+import { entriesByTerms, HAS_IP } from './summaries.js'
 
 /**
  * An `ip4` prefix shorter than /16 or an `ip6` prefix shorter than /32 (both configurable)
@@ -13,10 +13,7 @@ export const rule: Rule = {
   description: 'An ip4 prefix shorter than /16 or an ip6 prefix shorter than /32 (configurable).',
   check(ctx) {
     const { minPrefix4, minPrefix6 } = ctx.options
-    const facts = termFacts(ctx.spf)
-    for (let i = 0; i < ctx.spf.length; i++) {
-      if (!((facts[i] as number) & HAS_IP)) continue
-      const entry = ctx.spf[i] as SpfEntry
+    for (const entry of entriesByTerms(ctx.spf, (facts) => (facts & HAS_IP) !== 0)) {
       for (const term of entry.spf.terms) {
         if (term.type !== 'mechanism' || (term.name !== 'ip4' && term.name !== 'ip6')) continue
         const prefix = term.name === 'ip4' ? term.prefix4 : term.prefix6

@@ -1,7 +1,7 @@
-import type { Rule, SpfEntry } from './types.js'
+import type { Rule } from './types.js'
 import { nonPublicRange, parseIp4, parseIp6 } from '../spf/ip.js'
 import { spanLocation } from './util.js'
-import { termFacts, HAS_IP } from './summaries.js'
+import { entriesByTerms, HAS_IP } from './summaries.js'
 
 /**
  * Private, loopback, link-local and unique-local addresses never reach a receiver on the
@@ -15,10 +15,7 @@ export const rule: Rule = {
   description:
     'Private, loopback, link-local or unique-local addresses: no receiver ever sees them.',
   check(ctx) {
-    const facts = termFacts(ctx.spf)
-    for (let i = 0; i < ctx.spf.length; i++) {
-      if (!((facts[i] as number) & HAS_IP)) continue
-      const entry = ctx.spf[i] as SpfEntry
+    for (const entry of entriesByTerms(ctx.spf, (facts) => (facts & HAS_IP) !== 0)) {
       for (const term of entry.spf.terms) {
         if (term.type !== 'mechanism' || !term.ip) continue
         let range

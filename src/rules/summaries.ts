@@ -5,7 +5,7 @@
  * terms or every tree's nodes is about 0.1 s a pass on a million-record zone. A flag is a
  * condition a rule needs, never a verdict: the rule still reads the record itself.
  */
-import type { LookupNode, LookupStatus } from '../spf/tree.js'
+import type { LookupNode, LookupStatus, LookupTree } from '../spf/tree.js'
 import type { SpfRecord, Term } from '../spf/types.js'
 import type { SpfEntry } from './types.js'
 
@@ -33,6 +33,17 @@ export function termFacts(spf: readonly SpfEntry[]): Uint8Array {
     factsIndex.set(spf, facts)
   }
   return facts
+}
+
+/** The entries whose term facts pass `test` (given the flags above), in run order. */
+export function entriesByTerms(
+  spf: readonly SpfEntry[],
+  test: (facts: number) => boolean,
+): SpfEntry[] {
+  const facts = termFacts(spf)
+  const out: SpfEntry[] = []
+  for (let i = 0; i < spf.length; i++) if (test(facts[i] as number)) out.push(spf[i] as SpfEntry)
+  return out
 }
 
 function factsOf(record: SpfRecord): number {
@@ -105,4 +116,20 @@ function factsOfTree(node: LookupNode, seen: { bits: number; includes: number })
   const children = node.children
   for (let k = 0; k < children.length; k++) factsOfTree(children[k] as LookupNode, seen)
   return seen.bits
+}
+
+/** An entry whose lookup tree has been walked. */
+export type WalkedEntry = SpfEntry & { tree: LookupTree }
+
+/**
+ * The entries whose lookup tree holds any of `bits` (`statusBits()`, `TWO_INCLUDES`), in run
+ * order. An entry without a tree has no facts, so every one returned has its tree.
+ */
+export function entriesByTree(spf: readonly SpfEntry[], bits: number): WalkedEntry[] {
+  const facts = treeFacts(spf)
+  const out: WalkedEntry[] = []
+  for (let i = 0; i < spf.length; i++) {
+    if ((facts[i] as number) & bits) out.push(spf[i] as WalkedEntry)
+  }
+  return out
 }

@@ -5,7 +5,7 @@ import type { LookupNode, LookupStatus } from '../spf/tree.js'
 import type { Span, SpfProblem, SpfProblemKind } from '../spf/types.js'
 import { isSpfRecordText } from '../spf/types.js'
 import type { Rule, RuleContext, SpfEntry } from './types.js'
-import { statusBits, treeFacts } from './summaries.js'
+import { entriesByTree, statusBits } from './summaries.js'
 import type { Severity } from '../model/finding.js'
 
 /** The file location of a span of an SPF record's joined text. */
@@ -154,12 +154,7 @@ export function treeNodeRule(meta: {
     ...ruleMeta(meta),
     check(ctx: RuleContext) {
       const seen = new Set<string>()
-      const facts = treeFacts(ctx.spf)
-      const wanted = statusBits(meta.statuses)
-      for (let i = 0; i < ctx.spf.length; i++) {
-        if (!((facts[i] as number) & wanted)) continue
-        const entry = ctx.spf[i] as SpfEntry
-        if (!entry.tree) continue
+      for (const entry of entriesByTree(ctx.spf, statusBits(meta.statuses))) {
         visitTree(entry.tree.root, (node, ancestors) => {
           if (!meta.matches(node)) return
           const location = treeLocation(entry, node, ancestors)

@@ -5,6 +5,8 @@ import type { SpfEntry } from '../../src/rules/types.js'
 import {
   AFTER_ALL,
   ALL_NEUTRAL,
+  entriesByTerms,
+  entriesByTree,
   ALL_PASS,
   HAS_ALL,
   HAS_IP,
@@ -46,6 +48,17 @@ describe('termFacts', () => {
     expect(termFacts(spf)).toBe(termFacts(spf))
     expect([...termFacts(spf)]).toEqual([HAS_ALL, HAS_PTR | HAS_ALL])
   })
+
+  it('entriesByTerms gives the entries whose facts pass the test, in order', () => {
+    const spf = ['v=spf1 ptr -all', 'v=spf1 -all', 'v=spf1 a', 'v=spf1 ptr'].map(entry)
+    const texts = (test: (facts: number) => boolean) =>
+      entriesByTerms(spf, test).map((e) => e.spf.text)
+    expect(texts((f) => (f & HAS_PTR) !== 0)).toEqual(['v=spf1 ptr -all', 'v=spf1 ptr'])
+    expect(texts((f) => !(f & HAS_ALL))).toEqual(['v=spf1 a', 'v=spf1 ptr'])
+    expect(texts((f) => (f & (HAS_PTR | HAS_ALL)) === (HAS_PTR | HAS_ALL))).toEqual([
+      'v=spf1 ptr -all',
+    ])
+  })
 })
 
 describe('treeFacts', () => {
@@ -69,5 +82,19 @@ describe('treeFacts', () => {
     const tree = await walkRecord('example.com', one, new MemoryResolver(zone))
     expect((treeFacts([{ ...entry(one.text), tree }])[0] as number) & TWO_INCLUDES).toBe(0)
     expect(treeFacts([entry('v=spf1 -all')])[0]).toBe(0)
+  })
+
+  it('entriesByTree gives the walked entries whose tree holds any of the bits, in order', async () => {
+    const resolver = new MemoryResolver(zone)
+    const walked = async (text: string) => {
+      const spf = parseSpf(text)
+      return { ...entry(text), tree: await walkRecord('example.com', spf, resolver) }
+    }
+    const looping = await walked('v=spf1 include:a.example.com -all')
+    const plain = await walked('v=spf1 -all')
+    const spf = [looping, plain, entry('v=spf1 include:a.example.com -all')]
+    expect(entriesByTree(spf, statusBits(['loop']))).toEqual([looping])
+    expect(entriesByTree(spf, statusBits(['ok']))).toEqual([looping, plain])
+    expect(entriesByTree(spf, statusBits(['error']))).toEqual([])
   })
 })
