@@ -14,7 +14,15 @@
  * - A DNS failure is a temperror; so is an `unknown` answer (a name outside the repository
  *   while live DNS is off), with a reason that says so. `unknown` is never a void lookup.
  */
-import type { Answer, MxAnswer, RecordTypes, Resolver, RRType, TxtAnswer } from '../dns/resolver.js'
+import {
+  normalizeName,
+  type Answer,
+  type MxAnswer,
+  type RecordTypes,
+  type Resolver,
+  type RRType,
+  type TxtAnswer,
+} from '../dns/resolver.js'
 import {
   formatIp4,
   formatIp6,
@@ -234,11 +242,6 @@ function hasNonAscii(text: string): boolean {
   return NON_ASCII.test(text)
 }
 
-function lower(name: string): string {
-  const n = name.toLowerCase()
-  return n.endsWith('.') ? n.slice(0, -1) : n
-}
-
 class Evaluation {
   lookups = 0
   voids = 0
@@ -335,7 +338,7 @@ class Evaluation {
 
   /** The whole check; throws `Pending` when an answer is not at hand. */
   run(): CheckHostResult {
-    const domain = lower(this.input.domain)
+    const domain = normalizeName(this.input.domain)
     if (!validInitialDomain(domain)) {
       return this.finish(
         'none',
@@ -566,8 +569,8 @@ class Evaluation {
 
   /** Expand a target domain-spec (§4.8, §7.3); one without macros is only lower-cased. */
   target(ms: MacroString, domain: string): string {
-    if (ms.macros.length === 0 && !ms.text.includes('%')) return lower(ms.text)
-    return lower(expandMacroSync(ms, this.context(domain), { isExp: false }))
+    if (ms.macros.length === 0 && !ms.text.includes('%')) return normalizeName(ms.text)
+    return normalizeName(expandMacroSync(ms, this.context(domain), { isExp: false }))
   }
 
   /** The result of a mechanism that needs no DNS (`all`, `ip4`, `ip6`), or undefined. */
@@ -702,7 +705,7 @@ class Evaluation {
     const hosts =
       answer.records.length > 1 ? answer.records.slice().sort(byPreference) : answer.records
     for (let k = 0; k < hosts.length; k++) {
-      const host = lower((hosts[k] as MxAnswer).exchange)
+      const host = normalizeName((hosts[k] as MxAnswer).exchange)
       if (host === '') continue // a null MX (RFC 7505) names no host
       if (this.matchAddresses(host, mech, ref, via, false)) return true
     }
@@ -713,7 +716,8 @@ class Evaluation {
   reverseNames(): string[] | null {
     if (this.ptrNames === undefined) {
       const answer = this.query(reverseName(this.ip), 'PTR')
-      if (answer.status === 'ok') this.ptrNames = answer.records.slice(0, MAX_PTR).map(lower)
+      if (answer.status === 'ok')
+        this.ptrNames = answer.records.slice(0, MAX_PTR).map(normalizeName)
       else if (answer.status === 'error' || answer.status === 'unknown') this.ptrNames = null
       else this.ptrNames = []
     }

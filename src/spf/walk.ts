@@ -9,6 +9,7 @@
  * awaited, and the next pass walks the tree again from the top. On a large repository nearly
  * every tree takes one pass, with no promise per node.
  */
+import { normalizeName } from '../dns/resolver.js'
 import type { Answer, RecordTypes, Resolver, RRType, TxtAnswer } from '../dns/resolver.js'
 import type { ZoneRecord } from '../model/record.js'
 import { parseSpf } from './parse.js'
@@ -337,8 +338,7 @@ function literalTarget(term: Mechanism | Modifier, domain: string): string | und
   const spec = term.type === 'modifier' ? term.value : term.domainSpec
   if (!spec) return domain
   if (spec.macros.length > 0 || spec.text.includes('%')) return undefined
-  const name = spec.text.toLowerCase()
-  return name.charCodeAt(name.length - 1) === 46 ? name.slice(0, -1) : name
+  return normalizeName(spec.text)
 }
 
 function walkMechanism(
