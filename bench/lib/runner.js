@@ -27,6 +27,14 @@ import { measureCommand, measureJs } from './measure.js'
  * @typedef {{ main: number | null, process: number }} CpuSplit
  */
 
+/**
+ * The median when every sample has the value, else null (a figure from some rounds only would
+ * not be the same measure). @param {(number | null)[]} xs
+ */
+function medianOfKnown(xs) {
+  return xs.length > 0 && xs.every((x) => x !== null) ? median(/** @type {number[]} */ (xs)) : null
+}
+
 /** @param {number[]} xs */
 export function median(xs) {
   if (!xs.length) return null
@@ -70,19 +78,12 @@ export async function measureCase(file, bench, params, how) {
     }
   }
   const ms = (/** @type {Sample[]} */ xs) => median(xs.map(time))
-  const peak = (/** @type {Sample[]} */ xs) => {
-    const known = xs.map((s) => s.peakMb).filter((p) => p !== null)
-    return known.length === xs.length ? median(/** @type {number[]} */ (known)) : null
-  }
+  const peak = (/** @type {Sample[]} */ xs) => medianOfKnown(xs.map((s) => s.peakMb))
   /** @returns {CpuSplit | null} */
   const cpu = (/** @type {Sample[]} */ xs) => {
-    if (!xs.length || xs.some((s) => s.cpuMs === null)) return null
-    const split = xs.map((s) => /** @type {NonNullable<Sample['cpuMs']>} */ (s.cpuMs))
-    const mains = split.map((c) => c.main)
-    return {
-      main: mains.every((m) => m !== null) ? median(/** @type {number[]} */ (mains)) : null,
-      process: /** @type {number} */ (median(split.map((c) => c.process))),
-    }
+    const process = medianOfKnown(xs.map((s) => s.cpuMs?.process ?? null))
+    if (process === null) return null
+    return { main: medianOfKnown(xs.map((s) => s.cpuMs?.main ?? null)), process }
   }
   const oursMs = ms(samples.ours)
   const peerMs = ms(samples.peer)
