@@ -148,6 +148,22 @@ function asciiRecord(text: string): SpfRecord | null {
   return record
 }
 
+/** Parsed explanation texts (§6.2) by text; null for one that is not a valid macro-string. */
+const explanationCache = new Map<string, MacroString | null>()
+
+/** The explanation text as a macro-string, or null; cached as records are. */
+function explanationText(text: string): MacroString | null {
+  let parsed = explanationCache.get(text)
+  if (parsed === undefined) {
+    if (explanationCache.size >= 1024) explanationCache.clear()
+    const problems: SpfProblem[] = []
+    const read = hasNonAscii(text) ? null : parseMacroString(text, 0, text.length, problems, true)
+    parsed = read === null || problems.length || read.badChar >= 0 ? null : read.value
+    explanationCache.set(text, parsed)
+  }
+  return parsed
+}
+
 export function checkHost(
   input: CheckHostInput,
   resolver: Resolver,
@@ -155,18 +171,15 @@ export function checkHost(
 ): Promise<CheckHostResult> {
   // Not `async`: when every answer is at hand (the repository's zones, memory), the whole check
   // runs now and costs one settled promise. A bad input still rejects rather than throws.
-  let evaluation: Evaluation
-  try {
-    evaluation = new Evaluation(input, resolver, options, undefined)
-  } catch (err) {
-    return Promise.reject(err)
-  }
+  const ip = parseClientIp(input.ip.trim())
+  if (!ip) return Promise.reject(new TypeError(`checkHost: "${input.ip}" is not an IP address`))
+  const evaluation = new Evaluation(input, ip, resolver, options, undefined)
   try {
     return Promise.resolve(evaluation.run())
   } catch (err) {
     if (!(err instanceof Pending)) return Promise.reject(err)
     // Every pass reads the `t` macro from the same clock.
-    return replay(input, resolver, { ...options, now: evaluation.now }, err)
+    return replay(input, ip, resolver, { ...options, now: evaluation.now }, err)
   }
 }
 
@@ -187,6 +200,7 @@ class Pending {
 
 async function replay(
   input: CheckHostInput,
+  ip: Ip,
   resolver: Resolver,
   options: CheckHostOptions,
   first: Pending,
@@ -195,7 +209,7 @@ async function replay(
   for (;;) {
     pending.answers[pending.index] = await pending.answer
     try {
-      return new Evaluation(input, resolver, options, pending.answers).run()
+      return new Evaluation(input, ip, resolver, options, pending.answers).run()
     } catch (err) {
       if (!(err instanceof Pending)) throw err
       pending = err
@@ -247,7 +261,6 @@ class Evaluation {
   voids = 0
   readonly maxLookups: number
   readonly maxVoids: number
-  readonly ip: Ip
   /** The macro values; made on the first macro expansion, then only `domain` changes. */
   private macro?: SyncMacroContext
   readonly now: number
@@ -262,6 +275,8 @@ class Evaluation {
 
   constructor(
     readonly input: CheckHostInput,
+    /** The client's address, read from `input.ip`. */
+    readonly ip: Ip,
     readonly resolver: Resolver,
     options: CheckHostOptions,
     /**
@@ -273,9 +288,6 @@ class Evaluation {
     this.maxLookups = options.maxLookups ?? 10
     this.maxVoids = options.maxVoidLookups ?? 2
     if (options.trace) this.trace = []
-    const ip = parseClientIp(input.ip.trim())
-    if (!ip) throw new TypeError(`checkHost: "${input.ip}" is not an IP address`)
-    this.ip = ip
     this.now = options.now ?? Math.floor(Date.now() / 1000)
   }
 
@@ -784,12 +796,9 @@ class Evaluation {
       if (!validName(name)) return undefined
       const answer = this.query(name, 'TXT')
       if (answer.status !== 'ok' || answer.records.length !== 1) return undefined
-      const text = (answer.records[0] as { text: string }).text
-      if (hasNonAscii(text)) return undefined
-      const problems: SpfProblem[] = []
-      const parsed = parseMacroString(text, 0, text.length, problems, true)
-      if (problems.length || parsed.badChar >= 0) return undefined
-      return expandMacroSync(parsed.value, this.context(domain), { isExp: true })
+      const parsed = explanationText((answer.records[0] as { text: string }).text)
+      if (parsed === null) return undefined
+      return expandMacroSync(parsed, this.context(domain), { isExp: true })
     } catch (err) {
       if (err instanceof Stop) return undefined
       throw err

@@ -178,6 +178,22 @@ describe('results and their explanation', () => {
     })
   })
 
+  test('each explanation text is read for itself; an invalid one gives none', async () => {
+    const r = zone({
+      'a.example': [{ TXT: 'v=spf1 -all exp=why.a.example' }],
+      'why.a.example': [{ TXT: 'no mail from %{i} for %{d}' }],
+      'b.example': [{ TXT: 'v=spf1 -all exp=why.b.example' }],
+      'why.b.example': [{ TXT: 'bad macro %{z}' }],
+    })
+    for (let pass = 0; pass < 2; pass++) {
+      const a = await checkHost(from('192.0.2.1', 'a.example'), r)
+      expect(a.explanation).toBe('no mail from 192.0.2.1 for a.example')
+      const b = await checkHost(from('192.0.2.9', 'b.example'), r)
+      expect(b).toMatchObject({ result: 'fail' })
+      expect(b.explanation).toBeUndefined()
+    }
+  })
+
   test('trace records the steps when asked', async () => {
     const r = zone({ 'example.com': [{ TXT: 'v=spf1 ip4:192.0.2.1 -all' }] })
     const got = await checkHost(from('192.0.2.2'), r, { trace: true })
