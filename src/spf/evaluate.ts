@@ -23,6 +23,7 @@ import {
   type RRType,
   type TxtAnswer,
 } from '../dns/resolver.js'
+import { LateAnswers, NotAtHand } from '../dns/late.js'
 import {
   formatIp4,
   formatIp6,
@@ -131,38 +132,38 @@ interface Outcome {
 const MAX_MX = 10
 const MAX_PTR = 10
 
-/** Parsed records by text; null for a text with characters outside US-ASCII (§3.1). */
-const recordCache = new Map<string, SpfRecord | null>()
-
 /**
- * The parsed record, or null when the text is not US-ASCII (§3.1), with a small cache: the same
- * provider records recur across domains and runs.
+ * Texts read once and kept, as the same provider records (and their `exp=` texts) recur across
+ * domains and checks: by text, each cache emptied when it reaches 1,024 entries.
  */
-function asciiRecord(text: string): SpfRecord | null {
-  let record = recordCache.get(text)
-  if (record === undefined) {
-    if (recordCache.size >= 1024) recordCache.clear()
-    record = hasNonAscii(text) ? null : parseSpf(text)
-    recordCache.set(text, record)
+class TextCache<T> {
+  private readonly byText = new Map<string, T>()
+
+  constructor(private readonly read: (text: string) => T) {}
+
+  get(text: string): T {
+    let value = this.byText.get(text)
+    if (value === undefined) {
+      if (this.byText.size >= 1024) this.byText.clear()
+      value = this.read(text)
+      this.byText.set(text, value)
+    }
+    return value
   }
-  return record
 }
 
-/** Parsed explanation texts (§6.2) by text; null for one that is not a valid macro-string. */
-const explanationCache = new Map<string, MacroString | null>()
+/** A record's text parsed; null when it is not US-ASCII (§3.1). */
+const parsedRecords = new TextCache<SpfRecord | null>((text) =>
+  hasNonAscii(text) ? null : parseSpf(text),
+)
 
-/** The explanation text as a macro-string, or null; cached as records are. */
-function explanationText(text: string): MacroString | null {
-  let parsed = explanationCache.get(text)
-  if (parsed === undefined) {
-    if (explanationCache.size >= 1024) explanationCache.clear()
-    const problems: SpfProblem[] = []
-    const read = hasNonAscii(text) ? null : parseMacroString(text, 0, text.length, problems, true)
-    parsed = read === null || problems.length || read.badChar >= 0 ? null : read.value
-    explanationCache.set(text, parsed)
-  }
-  return parsed
-}
+/** An explanation text (§6.2) as a macro-string; null when it is not a valid one. */
+const parsedExplanations = new TextCache<MacroString | null>((text) => {
+  if (hasNonAscii(text)) return null
+  const problems: SpfProblem[] = []
+  const read = parseMacroString(text, 0, text.length, problems, true)
+  return problems.length || read.badChar >= 0 ? null : read.value
+})
 
 export function checkHost(
   input: CheckHostInput,
@@ -177,42 +178,30 @@ export function checkHost(
   try {
     return Promise.resolve(evaluation.run())
   } catch (err) {
-    if (!(err instanceof Pending)) return Promise.reject(err)
+    if (!(err instanceof NotAtHand)) return Promise.reject(err)
     // Every pass reads the `t` macro from the same clock.
-    return replay(input, ip, resolver, { ...options, now: evaluation.now }, err)
+    const again = { ...options, now: evaluation.now }
+    return replay(input, ip, resolver, again, evaluation.late as LateAnswers<number>, err)
   }
 }
 
-/**
- * A query whose answer is not at hand yet: evaluation stops, and starts again from the top once
- * the answer has come, with the answers that came late given back by query number (the resolver
- * gives the others again at once). The same answers lead to the same queries, so each query is
- * sent once and in the order a waiting evaluation would send it.
- */
-class Pending {
-  constructor(
-    readonly answer: Promise<Answer<unknown>>,
-    /** Late answers by query number (sparse); the late answer goes at `index`. */
-    readonly answers: Answer<unknown>[],
-    readonly index: number,
-  ) {}
-}
-
+/** The passes after the first, each once the answer the one before lacked has come. */
 async function replay(
   input: CheckHostInput,
   ip: Ip,
   resolver: Resolver,
   options: CheckHostOptions,
-  first: Pending,
+  late: LateAnswers<number>,
+  first: NotAtHand,
 ): Promise<CheckHostResult> {
-  let pending = first
+  let missing = first
   for (;;) {
-    pending.answers[pending.index] = await pending.answer
+    await missing.answer
     try {
-      return new Evaluation(input, ip, resolver, options, pending.answers).run()
+      return new Evaluation(input, ip, resolver, options, late).run()
     } catch (err) {
-      if (!(err instanceof Pending)) throw err
-      pending = err
+      if (!(err instanceof NotAtHand)) throw err
+      missing = err
     }
   }
 }
@@ -280,10 +269,10 @@ class Evaluation {
     readonly resolver: Resolver,
     options: CheckHostOptions,
     /**
-     * The answers that came late in earlier passes, by query number; none on the first pass.
+     * The answers that were not at hand in earlier passes; made when the first is missing.
      * Answers at hand are not kept: nearly every check has only those, and asks nothing twice.
      */
-    private readonly answers: Answer<unknown>[] | undefined,
+    public late: LateAnswers<number> | undefined,
   ) {
     this.maxLookups = options.maxLookups ?? 10
     this.maxVoids = options.maxVoidLookups ?? 2
@@ -348,7 +337,7 @@ class Evaluation {
     return out
   }
 
-  /** The whole check; throws `Pending` when an answer is not at hand. */
+  /** The whole check; throws `NotAtHand` when an answer is not at hand. */
   run(): CheckHostResult {
     const domain = normalizeName(this.input.domain)
     if (!validInitialDomain(domain)) {
@@ -382,18 +371,17 @@ class Evaluation {
   }
 
   /**
-   * The resolver's answer: one that came late in an earlier pass, or at once when the resolver
-   * has it in memory; otherwise the query is sent and the pass stops with `Pending`.
+   * The resolver's answer when it has it in memory, or one that came late in an earlier pass;
+   * otherwise the query is sent and the pass stops with `NotAtHand`.
    */
   query<T extends RRType>(name: string, type: T): Answer<RecordTypes[T]> {
     const k = this.asked++
-    const late = this.answers?.[k]
-    if (late !== undefined) return late as Answer<RecordTypes[T]>
     const now = this.resolver.resolveSync?.(name, type)
-    if (now === undefined) {
-      throw new Pending(this.resolver.resolve(name, type), this.answers ?? [], k)
-    }
-    return now
+    if (now !== undefined) return now
+    this.late ??= new LateAnswers(this.resolver)
+    const late = this.late.get(k, name, type)
+    if (late instanceof Promise) throw new NotAtHand(late)
+    return late
   }
 
   /** A resolver's answer, or the temperror it means. */
@@ -478,7 +466,7 @@ class Evaluation {
       )
     }
     const text = found as string
-    const record = asciiRecord(text)
+    const record = parsedRecords.get(text)
     if (record === null) {
       throw new Stop(
         'permerror',
@@ -796,7 +784,7 @@ class Evaluation {
       if (!validName(name)) return undefined
       const answer = this.query(name, 'TXT')
       if (answer.status !== 'ok' || answer.records.length !== 1) return undefined
-      const parsed = explanationText((answer.records[0] as { text: string }).text)
+      const parsed = parsedExplanations.get((answer.records[0] as { text: string }).text)
       if (parsed === null) return undefined
       return expandMacroSync(parsed, this.context(domain), { isExp: true })
     } catch (err) {

@@ -6,9 +6,10 @@
  * The walk is synchronous: a tree is walked in passes, each answered from memory (the
  * repository's zones, the cache). A pass that needs an answer that is not at hand yet stops
  * there (or, when warming a cache, leaves that branch for later and goes on), the answer is
- * awaited, and the next pass walks the tree again from the top. On a large repository nearly
+ * awaited, and the next pass walks the tree again from the top (`dns/late.ts`). On a large repository nearly
  * every tree takes one pass, with no promise per node.
  */
+import { LateAnswers, NotAtHand } from '../dns/late.js'
 import { normalizeName } from '../dns/resolver.js'
 import type { Answer, RecordTypes, Resolver, RRType, TxtAnswer } from '../dns/resolver.js'
 import type { ZoneRecord } from '../model/record.js'
@@ -124,8 +125,7 @@ export function walkTree(
     resolver,
     limits,
     parsed: parsedCache(resolver),
-    answers: new Map(),
-    asked: new Map(),
+    late: undefined,
   }
   const first = tryPass(walk)
   return first instanceof Promise ? walkLater(walk, first) : first
@@ -186,10 +186,8 @@ interface Walk {
   limits: WalkLimits
   /** The run's parsed records by text (`shareParsed`). */
   parsed: Map<string, SpfRecord>
-  /** By `TYPE name`: answers that were not at hand when first asked. */
-  answers: Map<string, Answer<unknown>>
-  /** By `TYPE name`: queries sent and not answered yet, asked once however many passes ask. */
-  asked: Map<string, Promise<unknown>>
+  /** The answers that were not at hand, made when the first is missing (few walks miss one). */
+  late: LateAnswers<string> | undefined
 }
 
 interface WalkState {
@@ -197,11 +195,6 @@ interface WalkState {
   walk: Walk
   /** Parallel passes: the answers this pass went without, being asked. */
   waiting: Promise<unknown>[]
-}
-
-/** A pass that needs an answer that is not at hand: the walk awaits it and walks again. */
-class NotAtHand {
-  constructor(readonly answer: Promise<unknown>) {}
 }
 
 /** While a parallel pass waits for this answer, its branch counts as not known yet. */
@@ -216,19 +209,11 @@ function ask<T extends RRType>(state: WalkState, name: string, type: T): Answer<
   const walk = state.walk
   const now = walk.resolver.resolveSync?.(name, type)
   if (now !== undefined) return now
-  const key = `${type} ${name}`
-  const came = walk.answers.get(key)
-  if (came !== undefined) return came as Answer<RecordTypes[T]>
-  let asked = walk.asked.get(key)
-  if (asked === undefined) {
-    asked = walk.resolver.resolve(name, type).then((answer) => {
-      walk.answers.set(key, answer)
-      walk.asked.delete(key)
-    })
-    walk.asked.set(key, asked)
-  }
-  if (!walk.limits.parallel) throw new NotAtHand(asked)
-  state.waiting.push(asked)
+  walk.late ??= new LateAnswers(walk.resolver)
+  const late = walk.late.get(`${type} ${name}`, name, type)
+  if (!(late instanceof Promise)) return late
+  if (!walk.limits.parallel) throw new NotAtHand(late)
+  state.waiting.push(late)
   return NOT_YET
 }
 
