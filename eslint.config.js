@@ -9,6 +9,7 @@ export default tseslint.config(
       'build-check/',
       'node_modules/',
       'coverage/',
+      '.cache/',
       'examples/',
       'test/fixtures/',
       'src/**/*.generated.ts',
