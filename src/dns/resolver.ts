@@ -58,6 +58,11 @@ export interface Resolver {
   prefetch?(name: string, type: RRType): void
 }
 
+/** A void lookup (RFC 7208 §4.6.4): the name does not exist, or has no records of the type. */
+export function isVoidAnswer(answer: { status: string }): boolean {
+  return answer.status === 'nxdomain' || answer.status === 'nodata'
+}
+
 /** Normalise a domain name for lookups: lower case, no trailing dot. */
 export function normalizeName(name: string): string {
   const lower = name.toLowerCase()

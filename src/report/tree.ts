@@ -12,6 +12,7 @@ export interface ReportedNode {
   detail?: string
   record?: string
   mxNames?: number
+  voidHosts?: number
   file?: string
   line?: number
   column?: number
@@ -36,6 +37,7 @@ export function reportNode(node: LookupNode): ReportedNode {
   if (node.detail !== undefined) out.detail = node.detail
   if (node.record !== undefined) out.record = node.record
   if (node.mxNames !== undefined) out.mxNames = node.mxNames
+  if (node.voidHosts !== undefined) out.voidHosts = node.voidHosts
   const source = node.origin?.source
   if (source && node.origin) {
     const at = resolveLocation(textLocation(source, node.origin.span.start, node.origin.span.end))

@@ -36,6 +36,8 @@ export const rule: Rule = {
 }
 
 function collectVoids(node: LookupNode, out: string[]): void {
-  if (node.status === 'void') out.push(`${node.term} (${node.detail ?? 'no answer'})`)
+  if (node.status === 'void' || node.voidHosts) {
+    out.push(`${node.term} (${node.detail ?? 'no answer'})`)
+  }
   for (const child of node.children) collectVoids(child, out)
 }

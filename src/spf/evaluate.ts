@@ -6,15 +6,17 @@
  *   (a redirect only when it is followed, §6.1). The first TXT query of each domain is part of
  *   the term that led to it; the initial domain's costs nothing. More than `maxLookups` is a
  *   permerror.
- * - `voidLookups` counts terms whose query came back empty (NXDOMAIN or no records): once per
- *   query, so an `a` term for an IPv4 client (which asks only A) adds at most one. The address
- *   lookups of MX hosts and PTR names, and the `exp=` lookup, are not counted (§4.6.4 limits
- *   those separately or not at all). More than `maxVoidLookups` is a permerror.
+ * - `voidLookups` counts the queries that came back empty (NXDOMAIN or no records), once each:
+ *   a term's own query, and the address queries of its MX hosts and PTR names, as pyspf and
+ *   Mail::SPF count them. An `a` or `mx` for an IPv4 client asks only A, so an IPv4-only MX host
+ *   costs an IPv6 client one void lookup and an IPv4 client none. The `exp=` lookup is not
+ *   counted (§6.2: it happens after evaluation). More than `maxVoidLookups` is a permerror.
  * - An `mx` with more than 10 MX records is a permerror; only the first 10 PTR names are used.
  * - A DNS failure is a temperror; so is an `unknown` answer (a name outside the repository
  *   while live DNS is off), with a reason that says so. `unknown` is never a void lookup.
  */
 import {
+  isVoidAnswer,
   normalizeName,
   type Answer,
   type MxAnswer,
@@ -204,10 +206,6 @@ async function replay(
       missing = err
     }
   }
-}
-
-function isVoid(answer: Answer<unknown>): boolean {
-  return answer.status === 'nxdomain' || answer.status === 'nodata'
 }
 
 /** §4.3: a name a query can be made for: labels of 1..63 octets, at most 253 in all. */
@@ -613,7 +611,7 @@ class Evaluation {
   a(mech: Mechanism, domain: string, ref: TermRef, via: TermRef[]): boolean {
     this.countLookup(ref, via)
     const name = mech.domainSpec ? this.target(mech.domainSpec, domain) : domain
-    return this.matchAddresses(name, mech, ref, via, true)
+    return this.matchAddresses(name, mech, ref, via)
   }
 
   /** §5.7 */
@@ -623,7 +621,7 @@ class Evaluation {
     if (!validName(name)) return false
     // §5.7: always an A query, whatever the client's address family.
     const answer = this.checked(name, 'A', ref, via)
-    if (isVoid(answer)) {
+    if (isVoidAnswer(answer)) {
       this.countVoid(ref, via, `A ${name}`)
       return false
     }
@@ -653,17 +651,11 @@ class Evaluation {
   }
 
   /** §5.3: does `name` have an address in the client's network (A for IPv4 only, AAAA for IPv6)? */
-  matchAddresses(
-    name: string,
-    mech: Mechanism,
-    ref: TermRef,
-    via: TermRef[],
-    countVoid: boolean,
-  ): boolean {
+  matchAddresses(name: string, mech: Mechanism, ref: TermRef, via: TermRef[]): boolean {
     if (!validName(name)) return false
     const answer = this.checked(name, this.addressType(), ref, via)
     if (answer.status !== 'ok') {
-      if (countVoid) this.countVoid(ref, via, `${this.addressType()} ${name}`)
+      this.countVoid(ref, via, `${this.addressType()} ${name}`)
       return false
     }
     return this.anyInNet(answer.records, mech.prefix4 ?? 32, mech.prefix6 ?? 128)
@@ -707,7 +699,7 @@ class Evaluation {
     for (let k = 0; k < hosts.length; k++) {
       const host = normalizeName((hosts[k] as MxAnswer).exchange)
       if (host === '') continue // a null MX (RFC 7505) names no host
-      if (this.matchAddresses(host, mech, ref, via, false)) return true
+      if (this.matchAddresses(host, mech, ref, via)) return true
     }
     return false
   }
@@ -724,11 +716,17 @@ class Evaluation {
     return this.ptrNames
   }
 
-  /** Whether `name` has an address equal to the client's (§5.5 validation). Errors skip it. */
-  validates(name: string): boolean {
+  /**
+   * Whether `name` has an address equal to the client's (§5.5 validation). A DNS error skips
+   * the name; an empty answer is a void lookup, charged to `ref` (none for `%{p}`).
+   */
+  validates(name: string, ref: TermRef | undefined, via: TermRef[]): boolean {
     if (!validName(name)) return false
     const answer = this.query(name, this.addressType())
-    if (answer.status !== 'ok') return false
+    if (answer.status !== 'ok') {
+      if (isVoidAnswer(answer)) this.countVoid(ref, via, `${this.addressType()} ${name}`)
+      return false
+    }
     return this.anyInNet(answer.records, 32, 128)
   }
 
@@ -745,7 +743,7 @@ class Evaluation {
     for (let k = 0; k < names.length; k++) {
       const name = names[k] as string
       if (name !== target && !name.endsWith('.' + target)) continue
-      if (this.validates(name)) return true
+      if (this.validates(name, ref, via)) return true
     }
     return false
   }
@@ -770,7 +768,7 @@ class Evaluation {
         names.filter((n) => n !== domain && n.endsWith('.' + domain)),
         names.filter((n) => n !== domain && !n.endsWith('.' + domain)),
       )
-    for (const name of ranked) if (this.validates(name)) return name
+    for (const name of ranked) if (this.validates(name, undefined, [])) return name
     return 'unknown'
   }
 

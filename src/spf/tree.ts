@@ -59,6 +59,11 @@ export interface LookupNode {
   origin?: TermOrigin
   /** Number of MX hosts, for `mx` terms. */
   mxNames?: number
+  /**
+   * For `mx` terms: MX hosts with no address of either family. The address query of each is a
+   * void lookup for every sender (§4.6.4, counted per query as pyspf and Mail::SPF count it).
+   */
+  voidHosts?: number
   totals: SubtreeTotals
   children: LookupNode[]
 }

@@ -10,8 +10,8 @@
  * every tree takes one pass, with no promise per node.
  */
 import { LateAnswers, NotAtHand } from '../dns/late.js'
-import { normalizeName } from '../dns/resolver.js'
-import type { Answer, RecordTypes, Resolver, RRType, TxtAnswer } from '../dns/resolver.js'
+import { isVoidAnswer, normalizeName } from '../dns/resolver.js'
+import type { Answer, MxAnswer, RecordTypes, Resolver, RRType, TxtAnswer } from '../dns/resolver.js'
 import type { ZoneRecord } from '../model/record.js'
 import { parseSpf } from './parse.js'
 import type { LookupKind, LookupNode, LookupTree, SubtreeTotals, TermOrigin } from './tree.js'
@@ -313,6 +313,7 @@ function newNode(
     record: undefined,
     origin: origin(domain, term, source),
     mxNames: undefined,
+    voidHosts: undefined,
     totals: NOT_SUMMED,
     children: [],
   }
@@ -391,6 +392,12 @@ function walkQuery(
       if (mx.records.length > 10) {
         node.status = 'too-many-mx'
         node.detail = `${target} has ${mx.records.length} MX hosts; receivers permerror past 10 (RFC 7208 §4.6.4)`
+        return node
+      }
+      const empty = hostsWithoutAddress(mx.records, state)
+      if (empty.length > 0) {
+        node.voidHosts = empty.length
+        node.detail = `MX ${empty.length === 1 ? 'host' : 'hosts'} with no address: ${empty.join(', ')}`
       }
     }
     return node
@@ -405,6 +412,22 @@ function walkQuery(
   }
   applyStatus(node, a, target, 'A')
   return node
+}
+
+/**
+ * The MX hosts that have neither A nor AAAA records: their address query is a void lookup
+ * whatever the sender's address family. Hosts outside the known zones (`unknown`) and failing
+ * lookups are not counted; a null MX (RFC 7505) names no host.
+ */
+function hostsWithoutAddress(records: MxAnswer[], state: WalkState): string[] {
+  const empty: string[] = []
+  for (const mx of records) {
+    const host = normalizeName(mx.exchange)
+    if (host === '') continue
+    if (!isVoidAnswer(ask(state, host, 'A'))) continue
+    if (isVoidAnswer(ask(state, host, 'AAAA'))) empty.push(host)
+  }
+  return empty
 }
 
 function applyStatus(
@@ -493,7 +516,7 @@ function totalsOf(lookups: number, voidLookups: number, unknown: boolean): Subtr
 /** Post-order sums of costs, void lookups and unknown subtrees. */
 function sumTotals(node: LookupNode): void {
   let lookups = node.cost
-  let voids = node.status === 'void' ? 1 : 0
+  let voids = (node.status === 'void' ? 1 : 0) + (node.voidHosts ?? 0)
   let unknown = node.status === 'unknown' || node.status === 'macro' || node.status === 'truncated'
   if (node.children.length === 0) {
     node.children = NO_CHILDREN

@@ -51,6 +51,22 @@ describe('spf-lint on the shipped examples', () => {
     const spf = report.records.find((r: { name: string }) => r.name === '_spf.corp.example')
     expect(spf).toMatchObject({ lookups: 0, lookupsLowerBound: false, voidLookups: 0 })
   })
+
+  it('counts MX hosts without an address in the tree, valid against the report schema', async () => {
+    const zone = 'test/fixtures/rules/SPF203/invalid-mx-hosts.zone'
+    const report = JSON.parse((await runCli(['--format', 'json', zone])).stdout)
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true)
+    const apex = report.records.find((r: { name: string }) => r.name === 'example.com')
+    expect(apex).toMatchObject({ lookups: 3, voidLookups: 3 })
+    expect(apex.tree.children[1]).toMatchObject({
+      term: 'mx:relay.example.com',
+      status: 'ok',
+      mxNames: 3,
+      voidHosts: 2,
+      voidLookups: 2,
+      detail: 'MX hosts with no address: old1.example.com, old2.example.com',
+    })
+  })
 })
 
 describe('exit status and usage', () => {

@@ -55,10 +55,11 @@ describe('where other tools disagree', () => {
     expect(got.result).toBe('permerror')
     expect(got.decidedBy?.term).toBe('mx')
     expect(r.asked).not.toContain('A mx0.example.com')
-    const ten = zone({
-      'example.com': [{ TXT: 'v=spf1 mx ?all' }, ...mx.slice(0, 10)],
-      'mx9.example.com': [{ A: '192.0.2.1' }],
-    })
+    // Ten is the most; every host has an address, or each empty answer is a void lookup.
+    const hosts = Object.fromEntries(
+      mx.map((_, i) => [`mx${i}.example.com`, [{ A: `192.0.2.${i === 9 ? 1 : 100 + i}` }]]),
+    )
+    const ten = zone({ 'example.com': [{ TXT: 'v=spf1 mx ?all' }, ...mx.slice(0, 10)], ...hosts })
     expect((await checkHost(from('192.0.2.1'), ten)).result).toBe('pass')
   })
 
@@ -79,6 +80,34 @@ describe('where other tools disagree', () => {
     expect(got2).toMatchObject({ result: 'permerror', voidLookups: 3 })
     expect(got2.decidedBy?.term).toBe('mx:gone2.example.com')
     expect((await checkHost(from('192.0.2.1'), over, { maxVoidLookups: 3 })).result).toBe('neutral')
+  })
+
+  test('an MX host or PTR name without an address is a void lookup too, as pyspf counts', async () => {
+    // Three IPv4-only MX hosts: no void lookup for an IPv4 client, three for an IPv6 one.
+    const data: MemoryZone = {
+      'example.com': [
+        { TXT: 'v=spf1 mx ~all' },
+        ...[1, 2, 3].map((i) => ({ MX: [i, `mx${i}.example.com`] as [number, string] })),
+      ],
+      ...Object.fromEntries([1, 2, 3].map((i) => [`mx${i}.example.com`, [{ A: `192.0.2.${i}` }]])),
+    }
+    expect(await checkHost(from('192.0.2.9'), zone(data))).toMatchObject({
+      result: 'softfail',
+      voidLookups: 0,
+    })
+    const v6 = await checkHost(from('2001:db8::9'), zone(data))
+    expect(v6).toMatchObject({ result: 'permerror', voidLookups: 3 })
+    expect(v6.reason).toMatch(/AAAA mx3\.example\.com returned no records: void lookup 3/)
+    // A PTR name whose address lookup comes back empty: one void lookup for the ptr term.
+    const ptr = zone({
+      'example.com': [{ TXT: 'v=spf1 ptr ~all' }],
+      '9.2.0.192.in-addr.arpa': [{ PTR: 'host.example.com' }],
+      'host.example.com': [{ AAAA: '2001:db8::9' }],
+    })
+    expect(await checkHost(from('192.0.2.9'), ptr)).toMatchObject({
+      result: 'softfail',
+      voidLookups: 1,
+    })
   })
 
   test('a and mx ask only A for an IPv4 client, only AAAA for IPv6', async () => {

@@ -40,9 +40,26 @@ describe('lookup counting', () => {
           { MX: [10, 'mx.example.com'] },
         ],
         'e.example.com': [{ A: '127.0.0.2' }],
+        'mx.example.com': [{ A: '192.0.2.25' }],
       },
       3,
       0,
+    ],
+    [
+      'an MX host with no address of either family is a void lookup; one family is enough',
+      {
+        'example.com': [
+          { TXT: 'v=spf1 mx -all' },
+          ...['v4', 'v6', 'bare', 'gone'].map((h, i) => ({
+            MX: [i, `${h}.example.com`] as [number, string],
+          })),
+        ],
+        'v4.example.com': [{ A: '192.0.2.25' }],
+        'v6.example.com': [{ AAAA: '2001:db8::25' }],
+        'bare.example.com': [{ TXT: 'no address here' }],
+      },
+      1,
+      2,
     ],
     [
       'a name included twice costs twice, its void lookups too (every branch, each time it is reached)',
@@ -73,6 +90,7 @@ describe('lookup counting', () => {
           { A: '192.0.2.1' },
           { MX: [10, 'mx.example.com'] },
         ],
+        'mx.example.com': [{ AAAA: '2001:db8::25' }],
       },
       3,
       0,
