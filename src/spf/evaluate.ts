@@ -7,8 +7,8 @@
  *   the term that led to it; the initial domain's costs nothing. More than `maxLookups` is a
  *   permerror.
  * - `voidLookups` counts the queries that came back empty (NXDOMAIN or no records), once each:
- *   a term's own query, and the address queries of its MX hosts and PTR names, as pyspf and
- *   Mail::SPF count them. An `a` or `mx` for an IPv4 client asks only A, so an IPv4-only MX host
+ *   a term's own query, the address queries of its MX hosts and PTR names, and the PTR query of
+ *   `%{p}`, as pyspf and Mail::SPF count them. An `a` or `mx` for an IPv4 client asks only A, so an IPv4-only MX host
  *   costs an IPv6 client one void lookup and an IPv4 client none. The `exp=` lookup is not
  *   counted (§6.2: it happens after evaluation). More than `maxVoidLookups` is a permerror.
  * - An `mx` with more than 10 MX records is a permerror; only the first 10 PTR names are used.
@@ -748,8 +748,15 @@ class Evaluation {
     return false
   }
 
-  /** §7.3 `p`: a validated name, preferring the domain itself, then a subdomain, then any. */
+  /**
+   * §7.3 `p`: a validated name, preferring the domain itself, then a subdomain, then any. A PTR
+   * query that comes back empty is a void lookup each time `p` asks for it, as for `ptr`.
+   */
   validatedDomain(domain: string): string {
+    const names = this.reverseNames()
+    if (names !== null && names.length === 0) {
+      this.countVoid(undefined, [], `PTR ${reverseName(this.ip)}`)
+    }
     this.validated ??= new Map()
     let hit = this.validated.get(domain)
     if (hit === undefined) {

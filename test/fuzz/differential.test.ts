@@ -80,7 +80,10 @@ const mechanism = fc.oneof(
   {
     weight: 2,
     arbitrary: fc
-      .tuple(qualifier, fc.constantFrom('%{i}.a.example', '%{ir}.%{v}.b.example', 'c.example'))
+      .tuple(
+        qualifier,
+        fc.constantFrom('%{i}.a.example', '%{ir}.%{v}.b.example', 'c.example', '%{p}'),
+      )
       .map(([q, t]) => `${q}exists:${t}`),
   },
   { weight: 3, arbitrary: fc.tuple(qualifier, target).map(([q, t]) => `${q}include:${t}`) },
@@ -161,7 +164,11 @@ const scenario: fc.Arbitrary<Scenario> = fc
     const zonedata: MemoryZone = {}
     NAMES.filter((n) => n !== 'nx.example').forEach((n, i) => (zonedata[n] = records[i] ?? []))
     for (let i = 0; i < 11; i++) zonedata[`mx${i}.example`] = mxHosts.map((ip) => ({ A: ip }))
-    zonedata[EXP_NAME] = [{ TXT: ['%{i} is not one of %{d}', "'s senders (%{s}, %{h}, %{v})"] }]
+    zonedata[EXP_NAME] = [
+      // No %{p} here: pyspf expands every exp= text before evaluating the mechanisms, and counts
+      // the PTR lookups of a %{p} in it as void lookups (§6.2: only a fail asks for the text).
+      { TXT: ['%{c} (%{i}) is not one of %{d}', "'s senders (%{s}, %{h}, %{v})"] },
+    ]
     for (const ip of ptr) zonedata[reverseName(ip)] = [{ PTR: ptrName }]
     PTR_HOSTS.forEach((host, i) => {
       const [v4 = [], v6 = []] = ptrHosts[i] ?? []
@@ -200,6 +207,13 @@ interface Oracle {
   install: string
   /** Where it departs from RFC 7208. Cases it departs on are counted, not compared. */
   departures: Departure[]
+}
+
+/** Whether some TXT record of the zone matches `pattern`. */
+function hasTxt(zone: MemoryZone, pattern: RegExp): boolean {
+  return Object.values(zone).some((entries) =>
+    entries.some((e) => typeof e === 'object' && 'TXT' in e && pattern.test(String(e.TXT))),
+  )
 }
 
 /** The first interpreter of `candidates` for which `probe` runs. */
@@ -244,6 +258,17 @@ const ORACLES: Oracle[] = [
           /^[-+~?]?mx\b/.test(c.ours.decidedBy?.term ?? ''),
       },
       {
+        // pyspf expands the macros of every term when it parses the record, so the PTR lookup
+        // of a `%{p}` counts as a void lookup before the terms ahead of it are evaluated; §4.6
+        // evaluates terms (and expands their macros) in order, and stops at the first result.
+        why: 'a %{p} after the deciding term costs a void lookup',
+        applies: (c) =>
+          c.oracle.result === 'permerror' &&
+          /Void lookup limit/.test(c.oracle.explanation) &&
+          c.ours.result !== 'permerror' &&
+          hasTxt(c.zone, /%\{p\}/),
+      },
+      {
         // pyspf writes the nibbles of an IPv6 `%{i}` in upper case; RFC 7208 §7.3's own
         // example is lower case, and we keep the case the address was written in.
         why: 'IPv6 %{i} nibbles in upper case in explanations',
@@ -279,13 +304,7 @@ const ORACLES: Oracle[] = [
         // `ip6:2001:db8::/0` matches every IPv4 client; §5.6 compares <ip> with networks of
         // its own family (pyspf agrees with us).
         why: 'an IPv4 client matches an ip6 network of prefix 0',
-        applies: (c) =>
-          !c.query.ip.includes(':') &&
-          Object.values(c.zone).some((entries) =>
-            entries.some(
-              (e) => typeof e === 'object' && 'TXT' in e && /ip6:\S*\/0\b/.test(String(e.TXT)),
-            ),
-          ),
+        applies: (c) => !c.query.ip.includes(':') && hasTxt(c.zone, /ip6:\S*\/0\b/),
       },
     ],
   },

@@ -110,6 +110,16 @@ describe('where other tools disagree', () => {
     })
   })
 
+  test('%{p} without a PTR record costs a void lookup, as the ptr mechanism does', async () => {
+    const r = zone({
+      'example.com': [{ TXT: 'v=spf1 a:gone.example.com exists:%{p}.example.com ?all' }],
+    })
+    // gone.example.com, the PTR query of %{p}, and unknown.example.com: three.
+    const got = await checkHost(from('192.0.2.1'), r)
+    expect(got).toMatchObject({ result: 'permerror', voidLookups: 3 })
+    expect(got.reason).toMatch(/unknown\.example\.com returned no records: void lookup 3/)
+  })
+
   test('a and mx ask only A for an IPv4 client, only AAAA for IPv6', async () => {
     const data: MemoryZone = {
       'example.com': [
