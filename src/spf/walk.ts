@@ -395,7 +395,7 @@ function walkQuery(
         return node
       }
       const empty = hostsWithoutAddress(mx.records, state)
-      if (empty.length > 0) {
+      if (empty) {
         node.voidHosts = empty.length
         node.detail = `MX ${empty.length === 1 ? 'host' : 'hosts'} with no address: ${empty.join(', ')}`
       }
@@ -415,17 +415,17 @@ function walkQuery(
 }
 
 /**
- * The MX hosts that have neither A nor AAAA records: their address query is a void lookup
+ * The MX hosts that have neither A nor AAAA records (undefined when none): their address query is a void lookup
  * whatever the sender's address family. Hosts outside the known zones (`unknown`) and failing
  * lookups are not counted; a null MX (RFC 7505) names no host.
  */
-function hostsWithoutAddress(records: MxAnswer[], state: WalkState): string[] {
-  const empty: string[] = []
+function hostsWithoutAddress(records: MxAnswer[], state: WalkState): string[] | undefined {
+  let empty: string[] | undefined
   for (const mx of records) {
     const host = normalizeName(mx.exchange)
     if (host === '') continue
     if (!isVoidAnswer(ask(state, host, 'A'))) continue
-    if (isVoidAnswer(ask(state, host, 'AAAA'))) empty.push(host)
+    if (isVoidAnswer(ask(state, host, 'AAAA'))) (empty ??= []).push(host)
   }
   return empty
 }
