@@ -16,7 +16,7 @@ export const rule: Rule = {
       const tree = entry.tree
       if (!tree || tree.total.voidLookups <= VOID_LIMIT) continue
       const voids: string[] = []
-      collectVoids(tree.root, voids)
+      const mxHosts = collectVoids(tree.root, voids)
       let running = 0
       let location = recordLocation(entry)
       for (const child of tree.root.children) {
@@ -28,16 +28,17 @@ export const rule: Rule = {
       }
       ctx.report({
         location,
-        message: `${tree.total.voidLookups} lookups return no answer; receivers return permerror past ${VOID_LIMIT} (RFC 7208 §4.6.4): ${voids.slice(0, 5).join('; ')}. Remove the terms that point at names with no records`,
+        message: `${tree.total.voidLookups} lookups return no answer; receivers return permerror past ${VOID_LIMIT} (RFC 7208 §4.6.4): ${voids.slice(0, 5).join('; ')}. Remove the terms that point at names with no records${mxHosts ? ', or give their MX hosts an address' : ''}`,
         name: entry.record.name,
       })
     }
   },
 }
 
-function collectVoids(node: LookupNode, out: string[]): void {
-  if (node.status === 'void' || node.voidHosts) {
-    out.push(`${node.term} (${node.detail ?? 'no answer'})`)
-  }
-  for (const child of node.children) collectVoids(child, out)
+/** The void terms of the tree, in order, into `out`; true when MX hosts are among them. */
+function collectVoids(node: LookupNode, out: string[]): boolean {
+  let mxHosts = node.voidHosts !== undefined
+  if (node.status === 'void' || mxHosts) out.push(`${node.term} (${node.detail ?? 'no answer'})`)
+  for (const child of node.children) mxHosts = collectVoids(child, out) || mxHosts
+  return mxHosts
 }

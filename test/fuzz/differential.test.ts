@@ -82,7 +82,15 @@ const mechanism = fc.oneof(
     arbitrary: fc
       .tuple(
         qualifier,
-        fc.constantFrom('%{i}.a.example', '%{ir}.%{v}.b.example', 'c.example', '%{p}'),
+        fc.constantFrom(
+          '%{i}.a.example',
+          '%{ir}.%{v}.b.example',
+          'c.example',
+          '%{p}',
+          // Transformers and delimiters (§7.3): the right-hand parts, reversed, split on "-".
+          '%{l1r-}.%{d2}',
+          '%{ir}.%{l2}._spf.%{o}',
+        ),
       )
       .map(([q, t]) => `${q}exists:${t}`),
   },
@@ -137,9 +145,10 @@ const nameRecords = fc
   })
 
 const query = fc.record({
-  ip: fc.constantFrom(...HOSTS_V4, ...HOSTS_V6),
+  // An IPv4-mapped IPv6 client is an IPv4 client (§5).
+  ip: fc.constantFrom(...HOSTS_V4, ...HOSTS_V6, '::ffff:192.0.2.1'),
   sender: fc
-    .tuple(fc.constantFrom('user', 'postmaster', 'first.last'), name)
+    .tuple(fc.constantFrom('user', 'postmaster', 'first.last', 'a-b-c'), name)
     .map(([l, d]) => `${l}@${d}`),
   helo: name,
 })
@@ -209,6 +218,11 @@ interface Oracle {
   departures: Departure[]
 }
 
+/** An IPv6 client; an IPv4-mapped address is an IPv4 client (§5). */
+function isIp6Client(ip: string): boolean {
+  return ip.includes(':') && !ip.toLowerCase().startsWith('::ffff:')
+}
+
 /** Whether some TXT record of the zone matches `pattern`. */
 function hasTxt(zone: MemoryZone, pattern: RegExp): boolean {
   return Object.values(zone).some((entries) =>
@@ -273,7 +287,7 @@ const ORACLES: Oracle[] = [
         // example is lower case, and we keep the case the address was written in.
         why: 'IPv6 %{i} nibbles in upper case in explanations',
         applies: (c) =>
-          c.query.ip.includes(':') &&
+          isIp6Client(c.query.ip) &&
           c.ours.result === c.oracle.result &&
           c.ours.explanation?.toLowerCase() === c.oracle.explanation.toLowerCase(),
       },
@@ -304,7 +318,7 @@ const ORACLES: Oracle[] = [
         // `ip6:2001:db8::/0` matches every IPv4 client; §5.6 compares <ip> with networks of
         // its own family (pyspf agrees with us).
         why: 'an IPv4 client matches an ip6 network of prefix 0',
-        applies: (c) => !c.query.ip.includes(':') && hasTxt(c.zone, /ip6:\S*\/0\b/),
+        applies: (c) => !isIp6Client(c.query.ip) && hasTxt(c.zone, /ip6:\S*\/0\b/),
       },
     ],
   },
