@@ -8,9 +8,10 @@
  *   permerror.
  * - `voidLookups` counts the queries that came back empty (NXDOMAIN or no records), once each:
  *   a term's own query, the address queries of its MX hosts and PTR names, and the PTR query of
- *   `%{p}`, as pyspf and Mail::SPF count them. An `a` or `mx` for an IPv4 client asks only A, so an IPv4-only MX host
- *   costs an IPv6 client one void lookup and an IPv4 client none. The `exp=` lookup is not
- *   counted (§6.2: it happens after evaluation). More than `maxVoidLookups` is a permerror.
+ *   `%{p}`, as pyspf and Mail::SPF count them. An `a` or `mx` for an IPv4 client asks only A,
+ *   so an IPv4-only MX host costs an IPv6 client one void lookup and an IPv4 client none. The
+ *   `exp=` lookup is not counted (§6.2: it happens after evaluation). More than
+ *   `maxVoidLookups` is a permerror.
  * - An `mx` with more than 10 MX records is a permerror; only the first 10 PTR names are used.
  * - A DNS failure is a temperror; so is an `unknown` answer (a name outside the repository
  *   while live DNS is off), with a reason that says so. `unknown` is never a void lookup.
