@@ -705,8 +705,11 @@ class Evaluation {
     return false
   }
 
-  /** The client's PTR names (first 10, §4.6.4), or null when the PTR query failed. */
-  reverseNames(): string[] | null {
+  /**
+   * The client's PTR names (first 10, §4.6.4), or null when the PTR query failed. The query is
+   * sent once; each use of an empty answer is a void lookup, charged to `ref` (none for `%{p}`).
+   */
+  reverseNames(ref: TermRef | undefined, via: TermRef[]): string[] | null {
     if (this.ptrNames === undefined) {
       const answer = this.query(reverseName(this.ip), 'PTR')
       if (answer.status === 'ok')
@@ -714,6 +717,7 @@ class Evaluation {
       else if (answer.status === 'error' || answer.status === 'unknown') this.ptrNames = null
       else this.ptrNames = []
     }
+    if (this.ptrNames?.length === 0) this.countVoid(ref, via, `PTR ${reverseName(this.ip)}`)
     return this.ptrNames
   }
 
@@ -735,12 +739,8 @@ class Evaluation {
   ptr(mech: Mechanism, domain: string, ref: TermRef, via: TermRef[]): boolean {
     this.countLookup(ref, via)
     const target = mech.domainSpec ? this.target(mech.domainSpec, domain) : domain
-    const names = this.reverseNames()
+    const names = this.reverseNames(ref, via)
     if (names === null) return false
-    if (names.length === 0) {
-      this.countVoid(ref, via, `PTR ${reverseName(this.ip)}`)
-      return false
-    }
     for (let k = 0; k < names.length; k++) {
       const name = names[k] as string
       if (name !== target && !name.endsWith('.' + target)) continue
@@ -749,26 +749,19 @@ class Evaluation {
     return false
   }
 
-  /**
-   * §7.3 `p`: a validated name, preferring the domain itself, then a subdomain, then any. A PTR
-   * query that comes back empty is a void lookup each time `p` asks for it, as for `ptr`.
-   */
+  /** §7.3 `p`: a validated name, preferring the domain itself, then a subdomain, then any. */
   validatedDomain(domain: string): string {
-    const names = this.reverseNames()
-    if (names !== null && names.length === 0) {
-      this.countVoid(undefined, [], `PTR ${reverseName(this.ip)}`)
-    }
+    const names = this.reverseNames(undefined, [])
     this.validated ??= new Map()
     let hit = this.validated.get(domain)
     if (hit === undefined) {
-      hit = this.findValidatedDomain(domain)
+      hit = this.findValidatedDomain(names, domain)
       this.validated.set(domain, hit)
     }
     return hit
   }
 
-  findValidatedDomain(domain: string): string {
-    const names = this.reverseNames()
+  findValidatedDomain(names: string[] | null, domain: string): string {
     if (!names || names.length === 0) return 'unknown'
     const ranked = names
       .filter((n) => n === domain)

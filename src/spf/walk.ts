@@ -405,7 +405,7 @@ function walkQuery(
   // a and exists: an IPv4 sender asks A only; the term is void for every sender only when
   // the name has neither A nor AAAA records (exists always asks A, §5.7).
   const a = ask(state, target, 'A')
-  if (kind === 'a' && a.status !== 'ok' && a.status !== 'error' && a.status !== 'unknown') {
+  if (kind === 'a' && isVoidAnswer(a)) {
     const aaaa = ask(state, target, 'AAAA')
     applyStatus(node, aaaa.status === 'ok' ? aaaa : a, target, 'A/AAAA')
     return node
@@ -415,9 +415,10 @@ function walkQuery(
 }
 
 /**
- * The MX hosts that have neither A nor AAAA records (undefined when none): their address query is a void lookup
- * whatever the sender's address family. Hosts outside the known zones (`unknown`) and failing
- * lookups are not counted; a null MX (RFC 7505) names no host.
+ * The MX hosts that have neither A nor AAAA records, or undefined when there are none: their
+ * address query is a void lookup whatever the sender's address family, as for `a` above. Hosts
+ * outside the known zones (`unknown`) and failing lookups are not counted; a null MX (RFC 7505)
+ * names no host.
  */
 function hostsWithoutAddress(records: MxAnswer[], state: WalkState): string[] | undefined {
   let empty: string[] | undefined

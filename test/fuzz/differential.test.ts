@@ -203,7 +203,7 @@ function reverseName(ip: string): string {
 interface Compared {
   query: Query
   zone: MemoryZone
-  ours: { result: string; reason: string; explanation?: string; decidedBy?: { term: string } }
+  ours: { result: string; explanation?: string; decidedBy?: { term: string } }
   oracle: { result: string; explanation: string }
 }
 
