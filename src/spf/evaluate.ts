@@ -538,12 +538,8 @@ class Evaluation {
 
   /** §4.6: the permerror of the record's first syntax error, if it has one. */
   syntaxError(record: SpfRecord, domain: string, via: TermRef[]): Stop | undefined {
-    const problems = record.problems
-    for (let k = 0; k < problems.length; k++) {
-      const p = problems[k] as SpfProblem
-      if (p.permerror) return this.syntaxStop(record, p, domain, via)
-    }
-    return undefined
+    const problem = record.syntaxError
+    return problem === undefined ? undefined : this.syntaxStop(record, problem, domain, via)
   }
 
   syntaxStop(record: SpfRecord, problem: SpfProblem, domain: string, via: TermRef[]): Stop {
@@ -578,13 +574,10 @@ class Evaluation {
       case 'all':
         return true
       case 'ip4':
-        return (
-          this.ip.v === 4 && sameNet4(this.ip.n, parseIp4(mech.ip as string), mech.prefix4 ?? 32)
-        )
+        return this.ip.v === 4 && sameNet4(this.ip.n, mech.address4 as number, mech.prefix4 ?? 32)
       case 'ip6':
         return (
-          this.ip.v === 6 &&
-          sameNet6(this.ip.g, parseIp6(mech.ip as string) as number[], mech.prefix6 ?? 128)
+          this.ip.v === 6 && sameNet6(this.ip.g, mech.address6 as number[], mech.prefix6 ?? 128)
         )
     }
     return undefined

@@ -311,6 +311,10 @@ class Parser {
   }
 }
 
+function isPermerror(problem: SpfProblem): boolean {
+  return problem.permerror
+}
+
 function hasPermerror(problems: SpfProblem[], from: number): boolean {
   for (let k = from; k < problems.length; k++)
     if ((problems[k] as SpfProblem).permerror) return true
@@ -871,6 +875,8 @@ function parseIpArg(
       return
     }
   }
+  if (groups) mech.address6 = groups
+  else mech.address4 = value4
   if (slash === end) return
   let digitsEnd = slash + 1
   while (digitsEnd < end && isDigit(text.charCodeAt(digitsEnd))) digitsEnd++
@@ -1137,11 +1143,13 @@ export function parseSpf(text: string): SpfRecord {
     // Set below when present; in the literal, they are stored in the record itself.
     redirect: undefined,
     exp: undefined,
+    syntaxError: undefined,
   }
   if (parser.hasRedirectOrExp) findRedirectAndExp(parser, record)
   // (A stable sort: problems at the same position keep the order they were found in.)
   if (parser.problems.length > 1) parser.problems.sort(byStart)
   else if (parser.problems.length === 0) record.problems = NO_PROBLEMS
+  record.syntaxError = record.problems.find(isPermerror)
   // A list of its exact size (one grown by push keeps room for 17): records last the whole run.
   record.terms = parser.terms.slice()
   return record

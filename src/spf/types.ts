@@ -50,6 +50,10 @@ export interface Mechanism {
   /** The address of `ip4` / `ip6`, as written. */
   ip?: string
   ipSpan?: Span
+  /** A valid `ip4` address read once, as an unsigned 32-bit number (check_host() reuses it). */
+  address4?: number
+  /** A valid `ip6` address read once, as eight 16-bit groups. */
+  address6?: number[]
   /** ip4-cidr-length / ip6-cidr-length (`a/24//64`, `ip4:192.0.2.0/24`). */
   prefix4?: number
   prefix6?: number
@@ -107,11 +111,13 @@ export interface SpfRecord {
   /** The first `redirect=` and `exp=` modifiers, when present. */
   redirect?: Modifier
   exp?: Modifier
+  /** The first problem (by position) that makes the record a permerror (§4.6), if any. */
+  syntaxError?: SpfProblem
 }
 
 /** Whether the record would be a permerror at any receiver because of its syntax. */
 export function hasSyntaxError(record: SpfRecord): boolean {
-  return record.problems.some((p) => p.permerror)
+  return record.syntaxError !== undefined
 }
 
 /**

@@ -59,6 +59,34 @@ describe('valid records', () => {
     expect(record.redirect).toBe(red)
   })
 
+  test.each([
+    ['v=spf1 ip4:192.0.2.1', 'ip4', 0xc0000201, undefined],
+    ['v=spf1 ip4:198.51.100.0/24', 'ip4', 0xc6336400, undefined],
+    ['v=spf1 ip6:2001:db8::1/64', 'ip6', undefined, [0x2001, 0xdb8, 0, 0, 0, 0, 0, 1]],
+    ['v=spf1 ip6:::192.0.2.1', 'ip6', undefined, [0, 0, 0, 0, 0, 0xffff, 0xc000, 0x201]],
+    ['v=spf1 ip4:192.0.2.256', 'ip4', undefined, undefined],
+    ['v=spf1 ip6:192.0.2.1', 'ip6', undefined, undefined],
+  ])('%s: the address is read once, for the engine', (text, name, address4, address6) => {
+    const mech = parseSpf(text).terms[0] as Mechanism
+    expect(mech.name).toBe(name)
+    expect(mech.address4).toBe(address4)
+    expect(mech.address6).toEqual(address6)
+  })
+
+  test.each([
+    ['v=spf1 -all', undefined],
+    ['v=spf1 include:a.example ~all', undefined],
+    ['v=spf1 ip4:192.0.2.1,ip4:192.0.2.2 mx -all', 'invalid-separator'],
+    ['v=spf1 a mx foo:bar -all', 'unknown-mechanism'],
+    // Only warnings: upper case and a trailing space are legal.
+    ['v=spf1 MX -all ', undefined],
+  ])('%s: the first syntax error is kept on the record', (text, kind) => {
+    const record = parseSpf(text)
+    expect(record.syntaxError?.kind).toBe(kind)
+    expect(record.syntaxError).toBe(record.problems.find((p) => p.permerror))
+    expect(hasSyntaxError(record)).toBe(kind !== undefined)
+  })
+
   test('macros are parsed with their transformers and spans', () => {
     const text = 'v=spf1 exists:%{ir}.%{L2r-+}.%{d}.x.example'
     const mech = parseSpf(text).terms[0] as Mechanism
