@@ -5,6 +5,7 @@
 import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { ZoneRecord } from './model/record.js'
+import type { NameIndex } from './model/name-index.js'
 import type { SourceFile } from './model/source.js'
 import type { Resolver } from './dns/resolver.js'
 import { CachingResolver, LayeredResolver } from './dns/resolver.js'
@@ -87,7 +88,7 @@ export interface LintResult {
 export interface Repository {
   config: SpfLintConfig
   sources: SourceResult
-  byName: Map<string, ZoneRecord[]>
+  byName: NameIndex
   zones: Set<string>
   resolver: Resolver
   dns: DnsSetup

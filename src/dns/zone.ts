@@ -4,6 +4,7 @@
  * authoritatively (including NXDOMAIN and no data); anything else is `unknown`, for the next
  * layer (the lock file, live DNS) to answer.
  */
+import { NameIndex } from '../model/name-index.js'
 import type { ZoneRecord } from '../model/record.js'
 import type { Answer, MxAnswer, RecordTypes, Resolver, RRType, TxtAnswer } from './resolver.js'
 import { normalizeName } from './resolver.js'
@@ -147,27 +148,14 @@ function parseMx(rdata: string): MxAnswer {
 
 /** Group records by owner name; the zones set is every apex seen. */
 export function indexRecords(records: readonly ZoneRecord[]): {
-  byName: Map<string, ZoneRecord[]>
+  byName: NameIndex
   zones: Set<string>
 } {
-  const byName = new Map<string, ZoneRecord[]>()
   const zones = new Set<string>()
   let zone: string | undefined
-  const n = records.length
-  // Records of one name are usually consecutive: each run becomes one list of its exact size
-  // (a list grown by push() keeps room for 17), looked up once.
-  for (let i = 0; i < n;) {
-    const name = (records[i] as ZoneRecord).name
-    let end = i + 1
-    while (end < n && (records[end] as ZoneRecord).name === name) end++
-    for (let k = i; k < end; k++) {
-      const recordZone = (records[k] as ZoneRecord).zone
-      if (recordZone !== zone) zones.add((zone = recordZone))
-    }
-    const known = byName.get(name)
-    if (known === undefined) byName.set(name, records.slice(i, end))
-    else for (let k = i; k < end; k++) known.push(records[k] as ZoneRecord)
-    i = end
+  for (let i = 0; i < records.length; i++) {
+    const recordZone = (records[i] as ZoneRecord).zone
+    if (recordZone !== zone) zones.add((zone = recordZone))
   }
-  return { byName, zones }
+  return { byName: new NameIndex(records), zones }
 }

@@ -11,6 +11,7 @@
  * A name with a CNAME may hold no other data (RFC 1034 §3.6.2, RFC 2181 §10.1; DNSSEC types
  * excepted, RFC 4035 §2.5).
  */
+import { NameIndex } from '../../model/name-index.js'
 import type { ZoneRecord } from '../../model/record.js'
 import type { SourceDiagnostic } from '../types.js'
 
@@ -26,70 +27,10 @@ export function finishZone(
   runs: Runs,
   diagnostics: SourceDiagnostic[],
 ): void {
-  const heads = groupByName(records)
+  const names = new NameIndex(records)
   for (let i = 0; i < records.length; i++) {
-    if (heads.next[i] !== -1 && heads.isHead[i] === 1) {
-      checkName(records, heads.next, runs, i, diagnostics)
-    }
+    if (names.isFirst(i) && names.hasMore(i)) checkName(records, names, runs, i, diagnostics)
   }
-}
-
-/**
- * Chain the records of each name together (`next`), marking the first of each. An open-addressing
- * table over typed arrays: a Map with a million string keys costs twice the time and much
- * garbage, and almost every name holds a single record.
- */
-function groupByName(records: ZoneRecord[]): { next: Int32Array; isHead: Uint8Array } {
-  const n = records.length
-  const next = new Int32Array(n).fill(-1)
-  const tail = new Int32Array(n)
-  const isHead = new Uint8Array(n)
-  let capacity = 16
-  while (capacity < n * 2) capacity *= 2
-  const mask = capacity - 1
-  const table = new Int32Array(capacity).fill(-1)
-  // The full hash of each slot's name: strings are compared only when hashes match.
-  const hashes = new Int32Array(capacity)
-  let previous = ''
-  let previousHead = -1
-  for (let i = 0; i < n; i++) {
-    const name = (records[i] as ZoneRecord).name
-    // Records of one owner are mostly consecutive and share one name string.
-    if (name === previous) {
-      next[tail[previousHead] as number] = i
-      tail[previousHead] = i
-      continue
-    }
-    previous = name
-    const h = hash(name)
-    let slot = h & mask
-    for (;;) {
-      const head = table[slot] as number
-      if (head === -1) {
-        table[slot] = i
-        hashes[slot] = h
-        isHead[i] = 1
-        tail[i] = i
-        previousHead = i
-        break
-      }
-      if (hashes[slot] === h && (records[head] as ZoneRecord).name === name) {
-        next[tail[head] as number] = i
-        tail[head] = i
-        previousHead = head
-        break
-      }
-      slot = (slot + 1) & mask
-    }
-  }
-  return { next, isHead }
-}
-
-/** FNV-1a over the name's characters. */
-function hash(text: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
-  return h
 }
 
 /**
@@ -102,7 +43,7 @@ const seenTtls: number[] = []
 
 function checkName(
   records: ZoneRecord[],
-  next: Int32Array,
+  names: NameIndex,
   runs: Runs,
   head: number,
   diagnostics: SourceDiagnostic[],
@@ -112,7 +53,7 @@ function checkName(
   let cname = false
   let other = false
   let reported = false
-  for (let i = head; i !== -1; i = next[i] as number) {
+  for (let i = head; i !== -1; i = names.nextOf(i)) {
     const record = records[i] as ZoneRecord
     const commit = runs.committed[runs.runOf[i] as number] as number
     const seen = indexOfType(record.type, types)
@@ -135,7 +76,7 @@ function checkName(
       })
     }
   }
-  for (let i = head; i !== -1; i = next[i] as number) {
+  for (let i = head; i !== -1; i = names.nextOf(i)) {
     const record = records[i] as ZoneRecord
     record.ttl = seenTtls[indexOfType(record.type, types)] as number
   }
