@@ -232,7 +232,7 @@ function collectSpf(records: readonly ZoneRecord[]): {
 
 interface RunInput {
   records: ZoneRecord[]
-  byName: ReadonlyMap<string, readonly ZoneRecord[]>
+  byName: NameIndex
   zones: ReadonlySet<string>
   spf: SpfEntry[]
   diagnostics: SourceDiagnostic[]

@@ -157,5 +157,5 @@ export function indexRecords(records: readonly ZoneRecord[]): {
     const recordZone = (records[i] as ZoneRecord).zone
     if (recordZone !== zone) zones.add((zone = recordZone))
   }
-  return { byName: new NameIndex(records), zones }
+  return { byName: NameIndex.of(records), zones }
 }

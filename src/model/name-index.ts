@@ -13,7 +13,25 @@ import type { ZoneRecord } from './record.js'
 
 const EMPTY = -1
 
+/** Indexes built, by the list they index: see `NameIndex.of`. */
+const built = new WeakMap<readonly ZoneRecord[], NameIndex>()
+
 export class NameIndex implements ReadonlyMap<string, readonly ZoneRecord[]> {
+  /**
+   * The index of `records`, made once per list: a run of one zone file indexes that file's
+   * records when it checks the zone's RRsets, and the resolver and rules reuse it. A list that has
+   * grown since (more files appended) is indexed again.
+   */
+  static of(records: readonly ZoneRecord[]): NameIndex {
+    const known = built.get(records)
+    if (known !== undefined && known.length === records.length) return known
+    const index = new NameIndex(records)
+    built.set(records, index)
+    return index
+  }
+
+  /** The number of records indexed. */
+  readonly length: number
   /** The number of distinct names. */
   readonly size: number
   /** Record i's successor among the records of its name, or -1. */
@@ -71,6 +89,7 @@ export class NameIndex implements ReadonlyMap<string, readonly ZoneRecord[]> {
       }
     }
     this.size = size
+    this.length = n
     this.next = next
     this.first = first
     this.table = table

@@ -1,4 +1,6 @@
-import type { Rule, SpfEntry } from './types.js'
+import type { ZoneRecord } from '../model/record.js'
+import { isSpfRecordText } from '../spf/types.js'
+import type { Rule } from './types.js'
 
 /**
  * More than one `v=spf1` record at one name is a permerror (RFC 7208 §3.2, §4.5). Records are
@@ -10,29 +12,34 @@ export const rule: Rule = {
   severity: 'error',
   description: 'More than one `v=spf1` record at one name: permerror (§3.2, §4.5).',
   check(ctx) {
-    // Nearly every name has one SPF record: remember the first per name, and make a list only
-    // for the names that have more.
-    const first = new Map<string, SpfEntry>()
-    const more = new Map<string, SpfEntry[]>()
-    for (const entry of ctx.spf) {
-      if (entry.record.type !== 'TXT') continue
-      const name = entry.record.name
-      const seen = first.get(name)
-      const list = seen === undefined ? undefined : more.get(name)
-      if (seen === undefined) first.set(name, entry)
-      else if (list) list.push(entry)
-      else more.set(name, [seen, entry])
-    }
-    for (const [name, entries] of more) {
-      const first = entries[0] as SpfEntry
-      const firstAt = first.record.rdataLocation.file.position(first.record.rdataLocation.start)
-      for (const entry of entries.slice(1)) {
+    // By the name index's chains over all records: no lookup per SPF record, and only the names
+    // with more than one record are looked at.
+    const { records, byName } = ctx
+    for (let head = 0; head < records.length; head++) {
+      if (!byName.isFirst(head) || !byName.hasMore(head)) continue
+      let count = 0
+      for (let i = head; i !== -1; i = byName.nextOf(i))
+        if (isSpfTxt(records[i] as ZoneRecord)) count++
+      if (count < 2) continue
+      let first: ZoneRecord | undefined
+      for (let i = head; i !== -1; i = byName.nextOf(i)) {
+        const record = records[i] as ZoneRecord
+        if (!isSpfTxt(record)) continue
+        if (!first) {
+          first = record
+          continue
+        }
+        const firstAt = first.rdataLocation.file.position(first.rdataLocation.start)
         ctx.report({
-          location: entry.record.rdataLocation,
-          message: `${name} has ${entries.length} SPF records; receivers return permerror (RFC 7208 §4.5). Merge them into one: the first is at ${first.record.location.file.path}:${firstAt.line}`,
-          name,
+          location: record.rdataLocation,
+          message: `${record.name} has ${count} SPF records; receivers return permerror (RFC 7208 §4.5). Merge them into one: the first is at ${first.location.file.path}:${firstAt.line}`,
+          name: record.name,
         })
       }
     }
   },
+}
+
+function isSpfTxt(record: ZoneRecord): boolean {
+  return record.type === 'TXT' && record.txt !== undefined && isSpfRecordText(record.txt.text)
 }

@@ -6,6 +6,7 @@
  */
 import type { Severity } from '../model/finding.js'
 import type { ZoneRecord } from '../model/record.js'
+import type { NameIndex } from '../model/name-index.js'
 import type { Location } from '../model/source.js'
 import type { Resolver } from '../dns/resolver.js'
 import type { LockComparison } from '../dns/setup.js'
@@ -55,8 +56,11 @@ export interface ReportInput {
 export interface RuleContext {
   /** Every record of the run, from every file and format. */
   readonly records: readonly ZoneRecord[]
-  /** Records grouped by owner name across all files (lower-case, no trailing dot). */
-  readonly byName: ReadonlyMap<string, readonly ZoneRecord[]>
+  /**
+   * Records grouped by owner name across all files (lower-case, no trailing dot); its record
+   * indexes are positions in `records`.
+   */
+  readonly byName: NameIndex
   /** The zone apexes the repository defines. */
   readonly zones: ReadonlySet<string>
   /** Every SPF record found, parsed. */

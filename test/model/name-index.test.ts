@@ -79,4 +79,15 @@ describe('NameIndex', () => {
     expect(index.nextOf(0)).toBe(2)
     expect(index.nextOf(2)).toBe(-1)
   })
+
+  it('is built once per list of records, and again once the list has grown', () => {
+    const records = [record('a', 'A'), record('b', 'A')]
+    const index = NameIndex.of(records)
+    expect(NameIndex.of(records)).toBe(index)
+    records.push(record('a', 'MX'))
+    const grown = NameIndex.of(records)
+    expect(grown).not.toBe(index)
+    expect(grown.get('a')?.map((r) => r.type)).toEqual(['A', 'MX'])
+    expect(NameIndex.of([...records])).not.toBe(grown)
+  })
 })

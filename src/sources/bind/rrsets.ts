@@ -27,7 +27,7 @@ export function finishZone(
   runs: Runs,
   diagnostics: SourceDiagnostic[],
 ): void {
-  const names = new NameIndex(records)
+  const names = NameIndex.of(records)
   for (let i = 0; i < records.length; i++) {
     if (names.isFirst(i) && names.hasMore(i)) checkName(records, names, runs, i, diagnostics)
   }
