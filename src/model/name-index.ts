@@ -38,10 +38,12 @@ export class NameIndex implements ReadonlyMap<string, readonly ZoneRecord[]> {
   private readonly next: Int32Array
   /** Whether record i is the first of its name (the names in order of first appearance). */
   private readonly first: Uint8Array
-  /** Slot -> index of the first record of the name stored there, or -1. */
+  /**
+   * Two numbers per slot: the index of the first record of the name stored there (-1: free), and
+   * that name's full hash, so that strings are compared only when hashes match. Side by side, as
+   * a probe into a table of megabytes costs a cache miss per array it reads.
+   */
   private readonly table: Int32Array
-  /** Slot -> the full hash of that name: strings are compared only when hashes match. */
-  private readonly hashes: Int32Array
   private readonly mask: number
 
   constructor(private readonly records: readonly ZoneRecord[]) {
@@ -52,8 +54,7 @@ export class NameIndex implements ReadonlyMap<string, readonly ZoneRecord[]> {
     let capacity = 16
     while (capacity < n * 2) capacity *= 2
     const mask = capacity - 1
-    const table = new Int32Array(capacity).fill(EMPTY)
-    const hashes = new Int32Array(capacity)
+    const table = new Int32Array(capacity * 2).fill(EMPTY)
     let size = 0
     let previous: string | undefined
     let previousHead = EMPTY
@@ -69,17 +70,17 @@ export class NameIndex implements ReadonlyMap<string, readonly ZoneRecord[]> {
       const h = hashName(name)
       let slot = h & mask
       for (;;) {
-        const head = table[slot] as number
+        const head = table[2 * slot] as number
         if (head === EMPTY) {
-          table[slot] = i
-          hashes[slot] = h
+          table[2 * slot] = i
+          table[2 * slot + 1] = h
           first[i] = 1
           tail[i] = i
           previousHead = i
           size++
           break
         }
-        if (hashes[slot] === h && (records[head] as ZoneRecord).name === name) {
+        if (table[2 * slot + 1] === h && (records[head] as ZoneRecord).name === name) {
           next[tail[head] as number] = i
           tail[head] = i
           previousHead = head
@@ -93,7 +94,6 @@ export class NameIndex implements ReadonlyMap<string, readonly ZoneRecord[]> {
     this.next = next
     this.first = first
     this.table = table
-    this.hashes = hashes
     this.mask = mask
   }
 
@@ -101,9 +101,11 @@ export class NameIndex implements ReadonlyMap<string, readonly ZoneRecord[]> {
   private head(name: string): number {
     const h = hashName(name)
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
-      const head = this.table[slot] as number
+      const head = this.table[2 * slot] as number
       if (head === EMPTY) return EMPTY
-      if (this.hashes[slot] === h && (this.records[head] as ZoneRecord).name === name) return head
+      if (this.table[2 * slot + 1] === h && (this.records[head] as ZoneRecord).name === name) {
+        return head
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import { MasterLexer, Tok } from './lexer.js'
 import { isInZone, isNameError, parseName, withoutTrailingDot } from './names.js'
 import { readRdata } from './rdata.js'
 import { BindRecord, RecordSource } from './record.js'
+import { IntList } from './int-list.js'
 import { finishZone, type Runs } from './rrsets.js'
 import { parseSuppression } from './suppressions.js'
 import { TokenBuffer } from './tokens.js'
@@ -87,7 +88,7 @@ class ZoneLoader {
   private readonly includeStack: string[] = []
   private readonly tokens = new TokenBuffer('')
   /** For the RRset TTL rule (rrsets.ts): each record's run, and the order runs end in. */
-  private readonly runs: Runs = { runOf: [], committed: [] }
+  private readonly runs: Runs = { runOf: new IntList(), committed: new IntList() }
   private openRun = -1
   private openRunOwner = ''
   private commits = 0
@@ -436,7 +437,7 @@ class ZoneLoader {
   }
 
   private closeRun(): void {
-    if (this.openRun !== -1) this.runs.committed[this.openRun] = this.commits++
+    if (this.openRun !== -1) this.runs.committed.set(this.openRun, this.commits++)
     this.openRun = -1
   }
 

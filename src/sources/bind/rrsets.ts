@@ -14,12 +14,13 @@
 import { NameIndex } from '../../model/name-index.js'
 import type { ZoneRecord } from '../../model/record.js'
 import type { SourceDiagnostic } from '../types.js'
+import type { IntList } from './int-list.js'
 
 const ALLOWED_WITH_CNAME = new Set(['CNAME', 'RRSIG', 'NSEC', 'KEY'])
 
 export interface Runs {
-  runOf: number[]
-  committed: number[]
+  runOf: IntList
+  committed: IntList
 }
 
 export function finishZone(
@@ -55,7 +56,7 @@ function checkName(
   let reported = false
   for (let i = head; i !== -1; i = names.nextOf(i)) {
     const record = records[i] as ZoneRecord
-    const commit = runs.committed[runs.runOf[i] as number] as number
+    const commit = runs.committed.get(runs.runOf.get(i))
     const seen = indexOfType(record.type, types)
     if (seen === -1) {
       seenTypes[types] = record.type
