@@ -574,10 +574,13 @@ class Evaluation {
       case 'all':
         return true
       case 'ip4':
-        return this.ip.v === 4 && sameNet4(this.ip.n, mech.address4 as number, mech.prefix4 ?? 32)
+        return (
+          this.ip.v === 4 && sameNet4(this.ip.n, parseIp4(mech.ip as string), mech.prefix4 ?? 32)
+        )
       case 'ip6':
         return (
-          this.ip.v === 6 && sameNet6(this.ip.g, mech.address6 as number[], mech.prefix6 ?? 128)
+          this.ip.v === 6 &&
+          sameNet6(this.ip.g, parseIp6(mech.ip as string) as number[], mech.prefix6 ?? 128)
         )
     }
     return undefined

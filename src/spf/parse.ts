@@ -875,8 +875,6 @@ function parseIpArg(
       return
     }
   }
-  if (groups) mech.address6 = groups
-  else mech.address4 = value4
   if (slash === end) return
   let digitsEnd = slash + 1
   while (digitsEnd < end && isDigit(text.charCodeAt(digitsEnd))) digitsEnd++

@@ -50,10 +50,6 @@ export interface Mechanism {
   /** The address of `ip4` / `ip6`, as written. */
   ip?: string
   ipSpan?: Span
-  /** A valid `ip4` address read once, as an unsigned 32-bit number (check_host() reuses it). */
-  address4?: number
-  /** A valid `ip6` address read once, as eight 16-bit groups. */
-  address6?: number[]
   /** ip4-cidr-length / ip6-cidr-length (`a/24//64`, `ip4:192.0.2.0/24`). */
   prefix4?: number
   prefix6?: number
