@@ -177,7 +177,7 @@ export class NameIndex implements ReadonlyMap<string, readonly ZoneRecord[]> {
   }
 }
 
-/** FNV-1a over the name's characters, as a signed 32-bit number (what `hashes` stores). */
+/** FNV-1a over the name's characters, as a signed 32-bit number (as the table stores it). */
 function hashName(text: string): number {
   let h = 0x811c9dc5 | 0
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
