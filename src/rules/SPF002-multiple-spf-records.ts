@@ -1,6 +1,6 @@
 import type { ZoneRecord } from '../model/record.js'
-import { isSpfRecordText } from '../spf/types.js'
 import type { Rule } from './types.js'
+import { isSpfTxtRecord } from './util.js'
 
 /**
  * More than one `v=spf1` record at one name is a permerror (RFC 7208 §3.2, §4.5). Records are
@@ -12,34 +12,28 @@ export const rule: Rule = {
   severity: 'error',
   description: 'More than one `v=spf1` record at one name: permerror (§3.2, §4.5).',
   check(ctx) {
-    // By the name index's chains over all records: no lookup per SPF record, and only the names
-    // with more than one record are looked at.
+    // Along the name index's chains over all records: no lookup per SPF record, and a list only
+    // for a name that has a second SPF record.
     const { records, byName } = ctx
     for (let head = 0; head < records.length; head++) {
       if (!byName.isFirst(head) || !byName.hasMore(head)) continue
-      let count = 0
-      for (let i = head; i !== -1; i = byName.nextOf(i))
-        if (isSpfTxt(records[i] as ZoneRecord)) count++
-      if (count < 2) continue
+      let spf: ZoneRecord[] | undefined
       let first: ZoneRecord | undefined
       for (let i = head; i !== -1; i = byName.nextOf(i)) {
         const record = records[i] as ZoneRecord
-        if (!isSpfTxt(record)) continue
-        if (!first) {
-          first = record
-          continue
-        }
-        const firstAt = first.rdataLocation.file.position(first.rdataLocation.start)
+        if (!isSpfTxtRecord(record)) continue
+        if (first === undefined) first = record
+        else (spf ??= [first]).push(record)
+      }
+      if (spf === undefined || first === undefined) continue
+      const firstAt = first.rdataLocation.file.position(first.rdataLocation.start)
+      for (const record of spf.slice(1)) {
         ctx.report({
           location: record.rdataLocation,
-          message: `${record.name} has ${count} SPF records; receivers return permerror (RFC 7208 §4.5). Merge them into one: the first is at ${first.location.file.path}:${firstAt.line}`,
+          message: `${record.name} has ${spf.length} SPF records; receivers return permerror (RFC 7208 §4.5). Merge them into one: the first is at ${first.location.file.path}:${firstAt.line}`,
           name: record.name,
         })
       }
     }
   },
-}
-
-function isSpfTxt(record: ZoneRecord): boolean {
-  return record.type === 'TXT' && record.txt !== undefined && isSpfRecordText(record.txt.text)
 }

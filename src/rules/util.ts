@@ -99,13 +99,15 @@ export function treeLocation(
   return undefined
 }
 
+/** Whether the record is a TXT record that is an SPF record (RFC 7208 §4.5). */
+export function isSpfTxtRecord(record: ZoneRecord): boolean {
+  return record.type === 'TXT' && record.txt !== undefined && isSpfRecordText(record.txt.text)
+}
+
 /** Whether these records (of one name) include an SPF TXT record (RFC 7208 §4.5). */
 export function hasSpfRecord(records: readonly ZoneRecord[] | undefined): boolean {
   if (!records) return false
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i] as ZoneRecord
-    if (r.type === 'TXT' && r.txt !== undefined && isSpfRecordText(r.txt.text)) return true
-  }
+  for (let i = 0; i < records.length; i++) if (isSpfTxtRecord(records[i] as ZoneRecord)) return true
   return false
 }
 
