@@ -1,10 +1,13 @@
 /**
  * The command line, kept thin: arguments -> lint() -> reporter -> exit code.
- * Exit status: 0 no error-severity finding, 1 errors found, 2 bad usage or a fatal problem.
+ * Exit status: 0 nothing at or above `--fail-on` (default: error), 1 findings that fail the run,
+ * 2 bad usage or a fatal problem.
  */
 import { parseArgs } from 'node:util'
 import { lint, toReport, toReportParts, type LintResult } from './lint.js'
 import { VERSION } from './version.js'
+import { FAIL_ON, shouldFail, type FailOn } from './model/finding.js'
+import type { ReportSummary } from './report/report.js'
 import { formatText } from './report/text.js'
 import { writeJson } from './report/json.js'
 import { formatSarif } from './report/sarif.js'
@@ -30,12 +33,15 @@ Options:
       --by-content      also read files whose names do not look like zones (db.*, *.zone,
                         *.db) when their content does: a $ORIGIN or $TTL line, or an SOA
       --no-color        plain text output (also when NO_COLOR is set or output is not a TTY)
+      --fail-on LEVEL   lowest severity that makes the exit status 1: error (default),
+                        warning, notice or never
       --init            write a commented .spf-lint.yml starter file and exit
   -h, --help            show this help
   -v, --version         show the version
 
 ${LIVE_HELP}
-Exit status: 0 no errors, 1 errors found, 2 bad usage or fatal problem.
+Exit status: 0 nothing that fails the run, 1 findings at or above --fail-on (default: any
+error), 2 bad usage or fatal problem.
 Rules: https://github.com/spf-lint/spf-lint/tree/main/docs/rules
 `
 
@@ -67,6 +73,9 @@ async function lintCommand(argv: string[]): Promise<number> {
     (process.env.GITHUB_ACTIONS === 'true' ? 'github' : 'text')) as Format
   if (!FORMATS.includes(format))
     throw new UsageError(`unknown format "${format}"; use one of ${FORMATS.join(', ')}`)
+  const failOn = (values['fail-on'] ?? 'error') as FailOn
+  if (!FAIL_ON.includes(failOn))
+    throw new UsageError(`unknown --fail-on "${failOn}"; use one of ${FAIL_ON.join(', ')}`)
 
   const progress = progressLine()
   const result = await lint({
@@ -88,7 +97,7 @@ async function lintCommand(argv: string[]): Promise<number> {
   if (format === 'json') {
     const parts = toReportParts(result)
     writeJson(parts, (chunk) => process.stdout.write(chunk))
-    return finalStatus(result, parts.summary.errors)
+    return finalStatus(result, failOn, parts.summary)
   }
   const report = toReport(result)
   const files = new Map(result.files.map((f) => [f.path, f]))
@@ -99,16 +108,16 @@ async function lintCommand(argv: string[]): Promise<number> {
     const color = !values['no-color'] && !process.env.NO_COLOR && process.stdout.isTTY === true
     process.stdout.write(formatText(report, { color, lineText }))
   }
-  return finalStatus(result, report.summary.errors)
+  return finalStatus(result, failOn, report.summary)
 }
 
-function finalStatus(result: LintResult, errors: number): number {
+function finalStatus(result: LintResult, failOn: FailOn, summary: ReportSummary): number {
   if (result.stopped) {
     // The report above is partial: a run cut short is a failure, whatever it found.
     process.stderr.write(`spf-lint: ${result.stopped}\n`)
     return 2
   }
-  return errors > 0 ? 1 : 0
+  return shouldFail(failOn, summary) ? 1 : 0
 }
 
 function parseCli(argv: string[]) {
@@ -121,6 +130,7 @@ function parseCli(argv: string[]) {
         config: { type: 'string', short: 'c' },
         root: { type: 'string' },
         'no-color': { type: 'boolean' },
+        'fail-on': { type: 'string' },
         'by-content': { type: 'boolean' },
         init: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },

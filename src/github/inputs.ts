@@ -2,10 +2,10 @@
  * The action's inputs, checked. Values come through `Runner#input` (the runner's `INPUT_*`
  * variables); a bad value stops the run with a message that names the input.
  */
-export const FAIL_ON = ['error', 'warning', 'notice', 'never'] as const
+import { FAIL_ON, type FailOn } from '../model/finding.js'
+
 export const ONLY_CHANGED = ['none', 'files', 'lines'] as const
 
-export type FailOn = (typeof FAIL_ON)[number]
 export type OnlyChanged = (typeof ONLY_CHANGED)[number]
 
 export interface ActionInputs {
@@ -53,21 +53,4 @@ function bool(name: string, raw: string, fallback: boolean): boolean {
   if (['true', 'True', 'TRUE'].includes(value)) return true
   if (['false', 'False', 'FALSE'].includes(value)) return false
   throw new InputError(`input "${name}" is "${value}"; use true or false`)
-}
-
-/** Whether the findings make the step fail under `fail-on`. */
-export function shouldFail(
-  failOn: FailOn,
-  counts: { errors: number; warnings: number; notices: number },
-): boolean {
-  switch (failOn) {
-    case 'error':
-      return counts.errors > 0
-    case 'warning':
-      return counts.errors + counts.warnings > 0
-    case 'notice':
-      return counts.errors + counts.warnings + counts.notices > 0
-    case 'never':
-      return false
-  }
 }

@@ -137,6 +137,45 @@ describe('exit status and usage', () => {
     expect(run.stdout).toBe('')
   })
 
+  it('exits 0 on the examples under --fail-on never, with the same report', async () => {
+    const run = await runCli(['--fail-on', 'never', 'examples/bind'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toBe(readFileSync(golden('examples-bind.txt'), 'utf8'))
+  })
+
+  it.each([
+    ['never', 0],
+    ['error', 0],
+    ['warning', 1],
+    ['notice', 1],
+  ])('--fail-on %s on a zone with one warning exits %i', async (level, code) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'spf-lint-fail-on-'))
+    const zone = [
+      '$ORIGIN corp.example.',
+      '$TTL 3600',
+      '@ SOA ns1 hostmaster 1 7200 3600 1209600 3600',
+      '@ NS ns1',
+      'ns1 A 192.0.2.53',
+      '@ MX 10 mail',
+      'mail A 192.0.2.25',
+      '@ TXT "v=spf1 mx ?all"',
+    ]
+    writeFileSync(path.join(dir, 'db.corp.example'), zone.join('\n') + '\n')
+    const report = JSON.parse((await runCli(['--format', 'json', '--root', dir, dir])).stdout)
+    expect(report.summary).toMatchObject({ errors: 0, warnings: 1, notices: 0 })
+    const run = await runCli(['--fail-on', level, '--root', dir, dir])
+    expect(run.code).toBe(code)
+    expect(run.stdout).toContain('SPF302')
+  })
+
+  it('refuses an unknown --fail-on level', async () => {
+    const run = await runCli(['--fail-on', 'sometimes', 'examples/bind'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain(
+      'unknown --fail-on "sometimes"; use one of error, warning, notice, never',
+    )
+  })
+
   it('prints help and version', async () => {
     const help = await runCli(['--help'])
     expect(help.code).toBe(0)
