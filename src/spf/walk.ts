@@ -396,20 +396,28 @@ function walkQuery(
         node.detail = `${target} has ${mx.records.length} MX hosts; receivers permerror past 10 (RFC 7208 §4.6.4)`
         return node
       }
-      const empty = hostsWithoutAddress(mx.records, state)
-      if (empty) {
-        node.voidHosts = empty.length
-        node.detail = `MX ${empty.length === 1 ? 'host' : 'hosts'} with no address: ${empty.join(', ')}`
+      const hosts = mxHostAddresses(mx.records, state)
+      const details: string[] = []
+      if (hosts.empty.length) {
+        node.voidHosts = hosts.empty.length
+        details.push(
+          `MX ${hosts.empty.length === 1 ? 'host' : 'hosts'} with no address: ${hosts.empty.join(', ')}`,
+        )
       }
+      if (hosts.failed.length) {
+        node.status = 'error'
+        details.push(`address lookup failed for MX ${hosts.failed.join(', ')}`)
+      }
+      if (details.length) node.detail = details.join('; ')
     }
     return node
   }
   // a and exists: an IPv4 sender asks A only; the term is void for every sender only when
-  // the name has neither A nor AAAA records (exists always asks A, §5.7).
+  // the name has neither A nor AAAA records (exists always asks A, §5.7). With no A records,
+  // the AAAA answer decides: a failing AAAA query is a temperror for IPv6 senders.
   const a = ask(state, target, 'A')
   if (kind === 'a' && isVoidAnswer(a)) {
-    const aaaa = ask(state, target, 'AAAA')
-    applyStatus(node, aaaa.status === 'ok' ? aaaa : a, target, 'A/AAAA')
+    applyStatus(node, ask(state, target, 'AAAA'), target, 'A/AAAA')
     return node
   }
   applyStatus(node, a, target, 'A')
@@ -417,20 +425,28 @@ function walkQuery(
 }
 
 /**
- * The MX hosts that have neither A nor AAAA records, or undefined when there are none: their
- * address query is a void lookup whatever the sender's address family, as for `a` above. Hosts
- * outside the known zones (`unknown`) and failing lookups are not counted; a null MX (RFC 7505)
+ * The MX hosts whose address queries come back empty whatever the sender's address family
+ * (neither A nor AAAA records: a void lookup for every sender, as for `a` above), and those
+ * whose address query fails, each with its error: check_host() returns temperror for them
+ * (§5.4), as for a failing `a`. A host with A records is not asked for AAAA, as an IPv4 sender
+ * does not ask. Hosts outside the known zones (`unknown`) are not counted; a null MX (RFC 7505)
  * names no host.
  */
-function hostsWithoutAddress(records: MxAnswer[], state: WalkState): string[] | undefined {
-  let empty: string[] | undefined
+function mxHostAddresses(
+  records: MxAnswer[],
+  state: WalkState,
+): { empty: string[]; failed: string[] } {
+  const empty: string[] = []
+  const failed: string[] = []
   for (const mx of records) {
     const host = normalizeName(mx.exchange)
     if (host === '') continue
-    if (!isVoidAnswer(ask(state, host, 'A'))) continue
-    if (isVoidAnswer(ask(state, host, 'AAAA'))) (empty ??= []).push(host)
+    let answer = ask(state, host, 'A')
+    if (isVoidAnswer(answer)) answer = ask(state, host, 'AAAA')
+    if (isVoidAnswer(answer)) empty.push(host)
+    else if (answer.status === 'error') failed.push(`${host} (${answer.error})`)
   }
-  return empty
+  return { empty, failed }
 }
 
 function applyStatus(

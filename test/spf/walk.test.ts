@@ -170,6 +170,65 @@ describe('lookup counting', () => {
     expect(unknown.root.children[0]?.status).toBe('unknown')
     expect(unknown.total).toEqual({ lookups: 1, voidLookups: 0, unknown: true })
   })
+
+  /** The zone's answers, except the listed queries (`AAAA host`), which fail as a timeout does. */
+  const failingOn = (zone: MemoryZone, failing: string[]): Resolver => {
+    const inner = new MemoryResolver(zone)
+    return {
+      resolve: (name, type) =>
+        failing.includes(`${type} ${name}`)
+          ? Promise.resolve({ status: 'error', error: 'timed out', origin: 'live' })
+          : inner.resolve(name, type),
+    }
+  }
+
+  // An address query that fails is a temperror at receivers (§5.3, §5.4), for an `a` target
+  // and an MX host alike; only answers that are empty for every sender are void lookups.
+  it.each<[string, string, string[], string, number, string]>([
+    [
+      'a: no A, AAAA fails',
+      'v=spf1 a:h.example.com -all',
+      ['AAAA h.example.com'],
+      'error',
+      0,
+      'timed out',
+    ],
+    ['a: no A, no AAAA', 'v=spf1 a:h.example.com -all', [], 'void', 1, 'no A/AAAA records'],
+    [
+      'mx: host with no A, AAAA fails',
+      'v=spf1 mx:m.example.com -all',
+      ['AAAA h.example.com'],
+      'error',
+      0,
+      'address lookup failed for MX h.example.com (timed out)',
+    ],
+    [
+      'mx: host whose A fails',
+      'v=spf1 mx:m.example.com -all',
+      ['A h.example.com'],
+      'error',
+      0,
+      'address lookup failed for MX h.example.com (timed out)',
+    ],
+    [
+      'mx: host with neither A nor AAAA',
+      'v=spf1 mx:m.example.com -all',
+      [],
+      'ok',
+      1,
+      'MX host with no address: h.example.com',
+    ],
+  ])('%s', async (_title, record, failing, status, voids, detail) => {
+    const zone: MemoryZone = {
+      'example.com': [{ TXT: record }],
+      'h.example.com': [{ TXT: 'no address here' }],
+      'm.example.com': [{ MX: [10, 'h.example.com'] }],
+    }
+    const tree = await walkRecord('example.com', parseSpf(record), failingOn(zone, failing))
+    expect(tree.root.children[0]).toMatchObject({ status })
+    expect(tree.root.children[0]?.detail).toContain(detail)
+    expect(tree.total.voidLookups).toBe(voids)
+  })
 })
 
 describe('hostile graphs finish, bounded', () => {
