@@ -3,6 +3,8 @@ import type { LookupNode } from '../spf/tree.js'
 import { recordLocation, spanLocation } from './util.js'
 
 const VOID_LIMIT = 2
+/** The void terms named in the message; the rest are counted. */
+const SHOWN = 5
 
 /** More than 2 lookups that return no answer (NXDOMAIN or no data): permerror (§4.6.4). */
 export const rule: Rule = {
@@ -26,9 +28,10 @@ export const rule: Rule = {
           break
         }
       }
+      const more = voids.length > SHOWN ? `; and ${voids.length - SHOWN} more` : ''
       ctx.report({
         location,
-        message: `${tree.total.voidLookups} lookups return no answer; receivers return permerror past ${VOID_LIMIT} (RFC 7208 §4.6.4): ${voids.slice(0, 5).join('; ')}. Remove the terms that point at names with no records${mxHosts ? ', or give their MX hosts an address' : ''}`,
+        message: `${tree.total.voidLookups} lookups return no answer; receivers return permerror past ${VOID_LIMIT} (RFC 7208 §4.6.4): ${voids.slice(0, SHOWN).join('; ')}${more}. Remove the terms that point at names with no records${mxHosts ? ', or give their MX hosts an address' : ''}`,
         name: entry.record.name,
       })
     }
