@@ -4,8 +4,11 @@
  */
 import { parseArgs } from 'node:util'
 import { isIP } from 'node:net'
-import { loadRepository } from '../lint.js'
-import { checkHost } from '../spf/evaluate.js'
+import { loadRepository, type Repository } from '../lint.js'
+import { textLocation } from '../model/record.js'
+import { resolveLocation, type ResolvedLocation } from '../model/source.js'
+import { checkHost, type TermRef } from '../spf/evaluate.js'
+import { isSpfRecordText } from '../spf/types.js'
 import { UsageError } from './errors.js'
 import { visible } from '../report/sanitize.js'
 
@@ -31,10 +34,14 @@ export async function checkHostCommand(argv: string[]): Promise<number> {
     ...(values.helo ? { helo: values.helo } : {}),
   }
   const result = await checkHost(input, repo.resolver)
+  // The engine knows terms by their place in the record's text; the repository knows the files.
+  const decidedBy = result.decidedBy && located(repo, result.decidedBy)
+  const via = result.via?.map((ref) => located(repo, ref))
   if (values.format === 'json') {
-    process.stdout.write(
-      `${JSON.stringify({ ip, sender, domain, helo: values.helo ?? null, ...result }, null, 2)}\n`,
-    )
+    const out = { ip, sender, domain, helo: values.helo ?? null, ...result }
+    if (decidedBy) out.decidedBy = decidedBy
+    if (via) out.via = via
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`)
     return 0
   }
   if (values.format && values.format !== 'text')
@@ -42,17 +49,36 @@ export async function checkHostCommand(argv: string[]): Promise<number> {
   const lines = [
     `result: ${result.result}`,
     `domain: ${domain}`,
-    ...(result.decidedBy
-      ? [
-          `decided by: ${visible(result.decidedBy.term)} (in the SPF record of ${result.decidedBy.domain})`,
-        ]
-      : []),
+    ...(decidedBy ? [`decided by: ${describe(decidedBy)}`] : []),
+    // Outermost first: the path from the checked domain's record to the deciding term.
+    ...(via ?? []).map((ref) => `via: ${describe(ref)}`),
     ...(result.reason ? [`reason: ${visible(result.reason)}`] : []),
     ...(result.explanation !== undefined ? [`explanation: ${visible(result.explanation)}`] : []),
     `lookups: ${result.lookups}/10, void lookups: ${result.voidLookups}/2`,
   ]
   process.stdout.write(`${lines.join('\n')}\n`)
   return 0
+}
+
+/** A term with the file, line and column it is written at, when its record is in the repository. */
+type LocatedRef = TermRef & { location?: ResolvedLocation }
+
+function located(repo: Repository, ref: TermRef): LocatedRef {
+  if (!ref.span) return ref
+  // The one SPF record at the name, as the engine read it (two would have been a permerror).
+  const spf = (repo.byName.get(ref.domain) ?? []).filter(
+    (r) => r.type === 'TXT' && r.txt !== undefined && isSpfRecordText(r.txt.text),
+  )
+  const record = spf.length === 1 ? spf[0] : undefined
+  if (!record) return ref
+  return { ...ref, location: resolveLocation(textLocation(record, ref.span.start, ref.span.end)) }
+}
+
+function describe(ref: LocatedRef): string {
+  const where = ref.location
+    ? `, ${visible(ref.location.file)}:${ref.location.line}:${ref.location.column}`
+    : ''
+  return `${visible(ref.term)} (in the SPF record of ${ref.domain}${where})`
 }
 
 function parse(argv: string[]) {

@@ -202,6 +202,42 @@ describe('check-host', () => {
     const result = JSON.parse(run.stdout)
     expect(result).toMatchObject({ result: 'pass', lookups: 1, voidLookups: 0 })
     expect(result.decidedBy.term).toBe('ip4:198.51.100.0/24')
+    // Each term with where it is written: the deciding one, and the include that reached it.
+    const file = 'examples/bind/zones/db.corp.example'
+    expect(result.decidedBy.location).toEqual({
+      file,
+      line: 18,
+      column: 33,
+      endLine: 18,
+      endColumn: 52,
+    })
+    expect(result.via).toEqual([
+      expect.objectContaining({
+        term: 'include:_spf.corp.example',
+        location: expect.objectContaining({ file, line: 16, column: 35 }),
+      }),
+    ])
+  })
+
+  it('names the deciding term, its include path and their places in the files as text', async () => {
+    const run = await runCli([
+      'check-host',
+      '--ip',
+      '198.51.100.7',
+      '--sender',
+      'alice@corp.example',
+      'examples/bind',
+    ])
+    expect(run.code).toBe(0)
+    const readme = readFileSync('README.md', 'utf8')
+    const shown = readme.slice(readme.indexOf('result: pass'), readme.indexOf('lookups: 1/10'))
+    expect(run.stdout).toContain(shown)
+    expect(run.stdout).toMatch(
+      /^decided by: ip4:198\.51\.100\.0\/24 \(in the SPF record of _spf\.corp\.example, examples\/bind\/zones\/db\.corp\.example:18:33\)$/m,
+    )
+    expect(run.stdout).toMatch(
+      /^via: include:_spf\.corp\.example \(in the SPF record of corp\.example, examples\/bind\/zones\/db\.corp\.example:16:35\)$/m,
+    )
   })
 
   it('prints the result, the deciding term and the lookups as text, exit 0 on fail', async () => {
