@@ -18,10 +18,12 @@ import { UsageError, fatal } from './commands/errors.js'
 import { LIVE_ARGS, LIVE_HELP, liveLintOptions } from './commands/live-options.js'
 import { progressLine } from './commands/progress.js'
 
-const HELP = `Usage: spf-lint [options] [paths...]
+const USAGE = `Usage: spf-lint [options] [paths...]
        spf-lint check-host --ip ADDR --sender ADDR [--helo NAME] [options] [paths...]
        spf-lint --init
+`
 
+const HELP = `${USAGE}
 Lint every SPF record in the DNS zones kept in a repository: BIND zone files, octoDNS YAML
 and native YAML zones. Paths default to the current directory.
 
@@ -53,7 +55,8 @@ export async function main(argv: string[]): Promise<number> {
     if (argv[0] === 'check-host') return await checkHostCommand(argv.slice(1))
     return await lintCommand(argv)
   } catch (error) {
-    return fatal(error, HELP)
+    // After a mistake, the usage lines and where the rest is: the whole help would bury the error.
+    return fatal(error, `${USAGE}Run "spf-lint --help" for every option.\n`)
   }
 }
 

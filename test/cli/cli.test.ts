@@ -137,6 +137,14 @@ describe('exit status and usage', () => {
     expect(run.stdout).toBe('')
   })
 
+  it('follows a usage error with the usage lines, not the whole help', async () => {
+    const run = await runCli(['--format', 'yaml', '.'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/^spf-lint: unknown format "yaml".*\n\nUsage: spf-lint /)
+    expect(run.stderr).toContain('Run "spf-lint --help" for every option.')
+    expect(run.stderr).not.toContain('Options:')
+  })
+
   it('exits 0 on the examples under --fail-on never, with the same report', async () => {
     const run = await runCli(['--fail-on', 'never', 'examples/bind'])
     expect(run.code).toBe(0)
