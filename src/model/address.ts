@@ -96,3 +96,8 @@ function hexValue(c: number): number {
   const lower = c | 32
   return lower >= 97 && lower <= 102 ? lower - 87 : -1
 }
+
+/** Whether `text` is what an A record (IPv4, RFC 1035 §3.4.1) or AAAA record (RFC 3596) holds. */
+export function isRecordAddress(type: 'A' | 'AAAA', text: string): boolean {
+  return type === 'A' ? parseIp4(text) >= 0 : readIp6(text, 0, text.length, new Uint16Array(8))
+}

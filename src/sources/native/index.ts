@@ -14,6 +14,7 @@
 import { isMap, isNode, isScalar, isSeq, visit } from 'yaml'
 import type { Document, Node } from 'yaml'
 import type { ZoneRecord } from '../../model/record.js'
+import { isRecordAddress } from '../../model/address.js'
 import type { SourceFile } from '../../model/source.js'
 import type { SourceContext, SourceDiagnostic, SourceResult } from '../types.js'
 import { appendAll, emptySourceResult } from '../types.js'
@@ -71,9 +72,21 @@ function rdataFor(type: string, value: string, zone: string): string | undefined
     case 'CNAME':
     case 'NS':
       return target(value, zone)
+    case 'A':
+    case 'AAAA': {
+      const address = value.trim()
+      return isRecordAddress(type, address) ? address.toLowerCase() : undefined
+    }
     default:
       return value.trim().toLowerCase()
   }
+}
+
+/** Why `rdataFor()` refused a value. */
+function badValue(type: string, value: string, zone: string): string {
+  if (type === 'A' || type === 'AAAA')
+    return `${type} value "${value}" is not an ${type === 'A' ? 'IPv4' : 'IPv6'} address`
+  return `${type} value "${value}" must be "preference exchange", e.g. "10 mx1.${zone}."`
 }
 
 function readRecords(
@@ -173,7 +186,7 @@ function readRecords(
       if (rdata === undefined) {
         diagnostics.push({
           code: 'SPF404',
-          message: `${entry.type} value "${text}" must be "preference exchange", e.g. "10 mx1.${apex}."`,
+          message: badValue(entry.type, text, apex),
           location: rdataLocation,
         })
         continue

@@ -63,6 +63,20 @@ describe('native zones', () => {
     expect(result.records.filter((r) => r.zone === 'corp.example')).toHaveLength(5)
   })
 
+  it('refuses A and AAAA values that are not addresses and keeps the rest', async () => {
+    const result = await load('addresses.zone.yaml')
+    expect(result.diagnostics.map((d) => [d.code, where(d.location), d.message])).toEqual([
+      ['SPF404', 'addresses.zone.yaml:3:48', 'A value "192.0.2.300" is not an IPv4 address'],
+      ['SPF404', 'addresses.zone.yaml:4:37', 'AAAA value "2001:db8::g" is not an IPv6 address'],
+      ['SPF404', 'addresses.zone.yaml:5:35', 'A value "192.0.02.25" is not an IPv4 address'],
+    ])
+    const addresses = result.records.filter((r) => r.type === 'A' || r.type === 'AAAA')
+    expect(addresses.map((r) => `${r.name} ${r.type} ${r.rdata}`)).toEqual([
+      'addresses.example A 192.0.2.10',
+      'v6.addresses.example AAAA 2001:db8::25',
+    ])
+  })
+
   it('refuses an alias bomb', async () => {
     const result = await load('bomb.zone.yaml')
     expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([

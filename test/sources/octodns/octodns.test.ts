@@ -149,6 +149,34 @@ describe('main configuration and split directories', () => {
   })
 })
 
+describe('addresses', () => {
+  it('refuses A and AAAA values that are not addresses, as octoDNS does, and keeps the rest', async () => {
+    const result = await load('addresses', ['example.com.yaml'])
+    expect(result.diagnostics.map((d) => [d.code, where(d.location), d.message])).toEqual([
+      [
+        'SPF401',
+        'example.com.yaml:6:9',
+        'A value "192.0.2.300" is not an IPv4 address: octoDNS rejects it',
+      ],
+      [
+        'SPF401',
+        'example.com.yaml:8:12',
+        'AAAA value "2001:db8::g" is not an IPv6 address: octoDNS rejects it',
+      ],
+      [
+        'SPF401',
+        'example.com.yaml:13:10',
+        'A value "192.0.02.25" is not an IPv4 address: octoDNS rejects it',
+      ],
+    ])
+    const addresses = result.records.filter((r) => r.type === 'A' || r.type === 'AAAA')
+    expect(addresses.map((r) => `${r.name} ${r.type} ${r.rdata}`)).toEqual([
+      'example.com A 192.0.2.10',
+      'v6.example.com AAAA 2001:db8::25',
+    ])
+  })
+})
+
 describe('YAML-level problems', () => {
   it('reports duplicate names (also differing in case) and keeps the last', async () => {
     const result = await load('dupes', ['example.com.yaml'])
