@@ -79,6 +79,28 @@ class ZoneReader {
     this.diagnostics.push({ code, message, location: nodeLocation(file, node) })
   }
 
+  /**
+   * octoDNS takes names in values as written and refuses one without its trailing dot (a
+   * relative name would be read another way by every provider). The record is still read, as
+   * the name with the dot, which is what the author almost always meant.
+   */
+  private checkTarget(
+    type: string,
+    key: string,
+    target: string,
+    file: SourceFile,
+    node: Node,
+  ): void {
+    // A null MX (RFC 7505) is "."; octoDNS leaves templated values ({zone}) alone.
+    if (target.endsWith('.') || (target.includes('{') && target.includes('}'))) return
+    this.report(
+      'SPF401',
+      `${type} ${key} "${target}" has no trailing ".": octoDNS rejects it; write "${target}."`,
+      file,
+      node,
+    )
+  }
+
   /** Parse a file and return its top-level node, or undefined when it cannot be used. */
   open(file: SourceFile, depth: number): Cursor | undefined {
     this.files.push(file)
@@ -354,6 +376,7 @@ class ZoneReader {
       }
       return { ...base, rdata: text.toLowerCase() }
     }
+    this.checkTarget(type, 'value', text, value.file, node)
     return { ...base, rdata: absoluteName(text) }
   }
 
@@ -405,6 +428,7 @@ class ZoneReader {
       this.report('SPF401', 'MX value needs "exchange" and "preference"', value.file, node)
       return undefined
     }
+    this.checkTarget('MX', 'exchange', String(exchange.value).trim(), value.file, exchange)
     const pref = Number(preference.value)
     return {
       ...base,

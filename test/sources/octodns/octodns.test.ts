@@ -177,6 +177,31 @@ describe('addresses', () => {
   })
 })
 
+describe('names in values', () => {
+  it('reports a name without its trailing dot, as octoDNS refuses it, and reads it as absolute', async () => {
+    const result = await load('targets', ['example.com.yaml'])
+    expect(result.diagnostics.map((d) => [d.code, where(d.location), d.message])).toEqual([
+      [
+        'SPF401',
+        'example.com.yaml:5:19',
+        'MX exchange "mail.example.com" has no trailing ".": octoDNS rejects it; write "mail.example.com."',
+      ],
+      [
+        'SPF401',
+        'example.com.yaml:21:10',
+        'CNAME value "example.com" has no trailing ".": octoDNS rejects it; write "example.com."',
+      ],
+    ])
+    const names = result.records.filter((r) => r.type === 'MX' || r.type === 'CNAME')
+    expect(names.map((r) => `${r.name} ${r.type} ${r.rdata}`)).toEqual([
+      'example.com MX 10 mail.example.com.',
+      'example.com MX 20 mx2.example.com.',
+      'nomail.example.com MX 0 .',
+      'www.example.com CNAME example.com.',
+    ])
+  })
+})
+
 describe('YAML-level problems', () => {
   it('reports duplicate names (also differing in case) and keeps the last', async () => {
     const result = await load('dupes', ['example.com.yaml'])
