@@ -41,8 +41,12 @@ export type Answer<T> =
   | { status: 'nodata'; origin: AnswerOrigin }
   /** The query failed (timeout, SERVFAIL, REFUSED, ...): temperror for receivers. */
   | { status: 'error'; error: string; origin: AnswerOrigin }
-  /** Nobody could answer: outside the repository with live DNS off. Never treated as void. */
-  | { status: 'unknown' }
+  /**
+   * Nobody could answer: outside the repository with live DNS off. Never treated as void.
+   * `outside`: the name the query ended at when an alias inside the repository (CNAME, ALIAS)
+   * led out of it.
+   */
+  | { status: 'unknown'; outside?: string }
 
 export interface Resolver {
   resolve<T extends RRType>(name: string, type: T): Promise<Answer<RecordTypes[T]>>
@@ -69,27 +73,34 @@ export function normalizeName(name: string): string {
   return lower.endsWith('.') ? lower.slice(0, -1) : lower
 }
 
+const UNKNOWN: Answer<never> = Object.freeze({ status: 'unknown' })
+
 /** Tries each layer in order; the first answer other than `unknown` wins. */
 export class LayeredResolver implements Resolver {
   constructor(private readonly layers: Resolver[]) {}
 
   async resolve<T extends RRType>(name: string, type: T): Promise<Answer<RecordTypes[T]>> {
+    let unknown: Answer<RecordTypes[T]> = UNKNOWN
     for (const layer of this.layers) {
       // A layer that knows at once (the repository's zones) costs no turn of the queue.
       const answer = layer.resolveSync?.(name, type) ?? (await layer.resolve(name, type))
       if (answer.status !== 'unknown') return answer
+      // The first layer's "unknown" says the most (where an alias of its led out of it).
+      if (unknown === UNKNOWN) unknown = answer
     }
-    return { status: 'unknown' }
+    return unknown
   }
 
   /** Answers only while every layer asked can answer synchronously. */
   resolveSync<T extends RRType>(name: string, type: T): Answer<RecordTypes[T]> | undefined {
+    let unknown: Answer<RecordTypes[T]> = UNKNOWN
     for (const layer of this.layers) {
       const answer = layer.resolveSync?.(name, type)
       if (answer === undefined) return undefined
       if (answer.status !== 'unknown') return answer
+      if (unknown === UNKNOWN) unknown = answer
     }
-    return { status: 'unknown' }
+    return unknown
   }
 }
 

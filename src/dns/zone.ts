@@ -29,14 +29,18 @@ export class ZoneResolver implements Resolver {
 
   private lookup(name: string, type: RRType, depth: number): Answer<unknown> {
     const zone = this.enclosingZone(name)
-    if (zone === undefined || this.isDelegated(name, zone)) return { status: 'unknown' }
+    if (zone === undefined || this.isDelegated(name, zone))
+      return depth > 0 ? { status: 'unknown', outside: name } : { status: 'unknown' }
     const here = this.byName.get(name) ?? this.wildcardFor(name, zone)
     if (here && here.length > 0) {
       const matching = here.filter((r) => r.type === type)
       if (matching.length > 0)
         return { status: 'ok', records: matching.map((r) => toAnswer(r, type)), origin: 'zone' }
-      const cname = here.find((r) => r.type === 'CNAME')
       // RFC 1034 §3.6.2: a resolver follows the alias; bound the chain so loops cannot spin.
+      // An apex ALIAS (octoDNS) is answered by its provider as the target's addresses.
+      const cname =
+        here.find((r) => r.type === 'CNAME') ??
+        (type === 'A' || type === 'AAAA' ? here.find((r) => r.type === 'ALIAS') : undefined)
       if (cname && type !== 'CNAME') {
         if (depth >= 8)
           return { status: 'error', error: `CNAME chain too long at ${name}`, origin: 'zone' }

@@ -28,11 +28,7 @@ export const rule: Rule = {
         const location = treeLocation(entry, node, ancestors)
         if (!location) return
         reported.add(node.domain)
-        ctx.report({
-          location,
-          message: `${node.domain} is not defined in the repository and live DNS is off, so the lookups below "${node.term}" are not counted; run with --live (or a lock file) for an exact count`,
-          name: entry.record.name,
-        })
+        ctx.report({ location, message: unresolvedMessage(node), name: entry.record.name })
       })
       // One finding per term of the record and reason: a bound stops many branches at once.
       for (const { top, first, count } of stops.list) {
@@ -48,6 +44,20 @@ export const rule: Rule = {
       }
     }
   },
+}
+
+function unresolvedMessage(node: LookupNode): string {
+  const subject =
+    node.outside === undefined
+      ? `${node.domain} is not defined in the repository`
+      : `${node.domain} is an alias of ${node.outside}, which the repository does not define,`
+  // An include's whole subtree is missing from the count; an a, mx or exists term is counted,
+  // and only whether its answer is empty (a void lookup) is not known.
+  const consequence =
+    node.kind === 'include' || node.kind === 'redirect'
+      ? `the lookups below "${node.term}" are not counted`
+      : `whether "${node.term}" finds anything is not known (an empty answer would be a void lookup)`
+  return `${subject} and live DNS is off, so ${consequence}; run with --live (or a lock file) for an exact count`
 }
 
 /** The nodes where one record's walk stopped, by the record's own term above them and reason. */

@@ -57,6 +57,11 @@ export interface LookupNode {
   record?: string
   /** Where the term is written: the record that contains it, and its span in that record. */
   origin?: TermOrigin
+  /**
+   * For `unknown`: the name outside the repository that an alias at `domain` (CNAME, ALIAS)
+   * leads to, when it is not `domain` itself.
+   */
+  outside?: string
   /** Number of MX hosts, for `mx` terms. */
   mxNames?: number
   /**

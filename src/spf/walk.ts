@@ -38,10 +38,11 @@ export const defaultLimits: WalkLimits = { maxDepth: 12, maxNodes: 2000 }
 type SpfLookup =
   | { status: 'ok'; spf: SpfRecord; text: string; source?: ZoneRecord }
   | {
-      status: 'no-spf' | 'multiple-spf' | 'unknown' | 'syntax-error'
+      status: 'no-spf' | 'multiple-spf' | 'syntax-error'
       detail: string
       text?: string
     }
+  | { status: 'unknown'; detail: string; outside?: string }
   | { status: 'void'; detail: string }
   | { status: 'error'; detail: string }
 
@@ -71,7 +72,9 @@ export function shareParsed(resolver: Resolver, byText: Map<string, SpfRecord>):
 function fetchSpf(state: WalkState, domain: string): SpfLookup {
   const answer = ask(state, domain, 'TXT')
   if (answer.status === 'unknown')
-    return { status: 'unknown', detail: `${domain} is outside the repository` }
+    return answer.outside === undefined
+      ? { status: 'unknown', detail: `${domain} is outside the repository` }
+      : { status: 'unknown', detail: aliasDetail(domain, answer.outside), outside: answer.outside }
   if (answer.status === 'error') return { status: 'error', detail: `${domain}: ${answer.error}` }
   if (answer.status === 'nxdomain')
     return { status: 'void', detail: `${domain} does not exist (NXDOMAIN)` }
@@ -314,6 +317,7 @@ function newNode(
     detail: undefined,
     record: undefined,
     origin: origin(domain, term, source),
+    outside: undefined,
     mxNames: undefined,
     voidHosts: undefined,
     totals: NOT_SUMMED,
@@ -449,9 +453,14 @@ function mxHostAddresses(
   return { empty, failed }
 }
 
+/** How an alias in the repository leads out of it. */
+function aliasDetail(name: string, outside: string): string {
+  return `${name} is an alias of ${outside}, which is outside the repository`
+}
+
 function applyStatus(
   node: LookupNode,
-  answer: { status: string; error?: string },
+  answer: { status: string; error?: string; outside?: string },
   target: string,
   type: string,
 ): void {
@@ -463,7 +472,11 @@ function applyStatus(
     node.detail = `${target} has no ${type} records`
   } else if (answer.status === 'unknown') {
     node.status = 'unknown'
-    node.detail = `${target} is outside the repository`
+    if (answer.outside === undefined) node.detail = `${target} is outside the repository`
+    else {
+      node.outside = answer.outside
+      node.detail = aliasDetail(target, answer.outside)
+    }
   } else if (answer.status === 'error') {
     node.status = 'error'
     node.detail = `${target}: ${answer.error ?? 'DNS error'}`
@@ -496,6 +509,7 @@ function walkTarget(
     node.status = found.status
     node.detail = found.detail
     if ('text' in found && found.text !== undefined) node.record = found.text
+    if ('outside' in found) node.outside = found.outside
     return node
   }
   node.record = found.text

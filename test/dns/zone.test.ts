@@ -26,6 +26,7 @@ const records = [
       'mail TXT "v=spf1 -all"',
       'a.b.c A 192.0.2.2', // b.c and c are empty non-terminals
       'alias CNAME www',
+      'out CNAME lb.example.net.',
       '*.wild TXT "wildcard"',
       'partner NS ns.partner.example.',
       'x.partner A 192.0.2.3', // glue-like data below the cut: not ours to answer
@@ -58,6 +59,8 @@ describe('ZoneResolver', () => {
     ['host.sub.corp.example', 'A', { status: 'ok', records: ['192.0.2.4'], origin: 'zone' }],
     ['nope.sub.corp.example', 'A', { status: 'nxdomain', origin: 'zone' }],
     ['other.example', 'A', { status: 'unknown' }],
+    // An alias that leads out of the repository says where to.
+    ['out.corp.example', 'A', { status: 'unknown', outside: 'lb.example.net' }],
   ])('%s %s', (name, type, expected) => {
     expect(resolver.resolveSync(name, type)).toEqual(expected)
   })
@@ -66,6 +69,32 @@ describe('ZoneResolver', () => {
     const answer = resolver.resolveSync('anything.wild.corp.example', 'TXT')
     expect(answer).toMatchObject({ status: 'ok', origin: 'zone' })
     expect(answer.status === 'ok' && answer.records.map((r) => r.text)).toEqual(['wildcard'])
+  })
+})
+
+describe('ALIAS (octoDNS apex alias)', () => {
+  // What the octoDNS reader makes of `type: ALIAS`: the provider answers address queries at
+  // the apex with the target's addresses, and nothing else.
+  const alias = (name: string, target: string) =>
+    ({ name, type: 'ALIAS', zone: name, rdata: target }) as unknown as ZoneRecord
+  const txt = (name: string) =>
+    ({ name, type: 'TXT', zone: name, rdata: '"v=spf1 a -all"' }) as unknown as ZoneRecord
+  const { byName, zones } = indexRecords([
+    ...records,
+    alias('apex.example', 'www.corp.example.'),
+    txt('apex.example'),
+    alias('far.example', 'lb.example.net.'),
+  ])
+  const withAlias = new ZoneResolver(byName, zones)
+
+  it.each<[string, RRType, unknown]>([
+    ['apex.example', 'A', { status: 'ok', records: ['192.0.2.1'], origin: 'zone' }],
+    ['apex.example', 'AAAA', { status: 'nodata', origin: 'zone' }],
+    ['apex.example', 'MX', { status: 'nodata', origin: 'zone' }],
+    ['far.example', 'A', { status: 'unknown', outside: 'lb.example.net' }],
+    ['far.example', 'TXT', { status: 'nodata', origin: 'zone' }],
+  ])('%s %s', (name, type, expected) => {
+    expect(withAlias.resolveSync(name, type)).toEqual(expected)
   })
 })
 

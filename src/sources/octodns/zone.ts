@@ -45,7 +45,11 @@ export interface ZoneFileResult {
   files: SourceFile[]
 }
 
-const SUPPORTED = new Set(['TXT', 'SPF', 'MX', 'A', 'AAAA', 'CNAME', 'NS'])
+/**
+ * The types SPF evaluation reads. ALIAS is octoDNS's apex alias: its provider answers A and AAAA
+ * queries with the target's addresses, so an `a` term at the apex reaches them (dns/zone.ts).
+ */
+const SUPPORTED = new Set(['TXT', 'SPF', 'MX', 'A', 'AAAA', 'CNAME', 'NS', 'ALIAS'])
 
 /** A node together with the file (and document) it was written in. */
 interface Cursor {

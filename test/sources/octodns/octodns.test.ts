@@ -183,17 +183,18 @@ describe('names in values', () => {
     expect(result.diagnostics.map((d) => [d.code, where(d.location), d.message])).toEqual([
       [
         'SPF401',
-        'example.com.yaml:5:19',
+        'example.com.yaml:7:19',
         'MX exchange "mail.example.com" has no trailing ".": octoDNS rejects it; write "mail.example.com."',
       ],
       [
         'SPF401',
-        'example.com.yaml:21:10',
+        'example.com.yaml:23:10',
         'CNAME value "example.com" has no trailing ".": octoDNS rejects it; write "example.com."',
       ],
     ])
-    const names = result.records.filter((r) => r.type === 'MX' || r.type === 'CNAME')
+    const names = result.records.filter((r) => ['ALIAS', 'MX', 'CNAME'].includes(r.type))
     expect(names.map((r) => `${r.name} ${r.type} ${r.rdata}`)).toEqual([
+      'example.com ALIAS lb.example.net.',
       'example.com MX 10 mail.example.com.',
       'example.com MX 20 mx2.example.com.',
       'nomail.example.com MX 0 .',
