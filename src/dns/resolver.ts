@@ -81,12 +81,16 @@ export class LayeredResolver implements Resolver {
 
   async resolve<T extends RRType>(name: string, type: T): Promise<Answer<RecordTypes[T]>> {
     let unknown: Answer<RecordTypes[T]> = UNKNOWN
+    let asked = name
     for (const layer of this.layers) {
       // A layer that knows at once (the repository's zones) costs no turn of the queue.
-      const answer = layer.resolveSync?.(name, type) ?? (await layer.resolve(name, type))
+      const answer = layer.resolveSync?.(asked, type) ?? (await layer.resolve(asked, type))
       if (answer.status !== 'unknown') return answer
       // The first layer's "unknown" says the most (where an alias of its led out of it).
       if (unknown === UNKNOWN) unknown = answer
+      // An alias in the repository decides where the name leads: the next layers are asked
+      // about its target, not about what the name points to where it is published now.
+      if (answer.outside !== undefined) asked = answer.outside
     }
     return unknown
   }
@@ -94,11 +98,13 @@ export class LayeredResolver implements Resolver {
   /** Answers only while every layer asked can answer synchronously. */
   resolveSync<T extends RRType>(name: string, type: T): Answer<RecordTypes[T]> | undefined {
     let unknown: Answer<RecordTypes[T]> = UNKNOWN
+    let asked = name
     for (const layer of this.layers) {
-      const answer = layer.resolveSync?.(name, type)
+      const answer = layer.resolveSync?.(asked, type)
       if (answer === undefined) return undefined
       if (answer.status !== 'unknown') return answer
       if (unknown === UNKNOWN) unknown = answer
+      if (answer.outside !== undefined) asked = answer.outside
     }
     return unknown
   }

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest'
 import { SourceFile } from '../../src/model/source.js'
 import type { ZoneRecord } from '../../src/model/record.js'
 import { indexRecords, ZoneResolver } from '../../src/dns/zone.js'
-import type { RRType } from '../../src/dns/resolver.js'
+import { LayeredResolver, type RRType } from '../../src/dns/resolver.js'
+import { MemoryResolver } from '../../src/dns/memory.js'
 import { parseMasterFile } from '../../src/sources/bind/index.js'
 
 function zone(origin: string, body: string): ZoneRecord[] {
@@ -95,6 +96,35 @@ describe('ALIAS (octoDNS apex alias)', () => {
     ['far.example', 'TXT', { status: 'nodata', origin: 'zone' }],
   ])('%s %s', (name, type, expected) => {
     expect(withAlias.resolveSync(name, type)).toEqual(expected)
+  })
+})
+
+describe('the layers after the repository', () => {
+  // Live DNS still publishes the old state: out.corp.example has an address of its own there.
+  const live = new MemoryResolver({
+    'out.corp.example': [{ A: '203.0.113.9' }],
+    'lb.example.net': [{ A: '198.51.100.1' }],
+    'other.example': [{ A: '203.0.113.7' }],
+  })
+  const layered = new LayeredResolver([resolver, live])
+
+  it.each<[string, string[]]>([
+    // The repository's alias decides where the name leads; live DNS is asked about its target.
+    ['out.corp.example', ['198.51.100.1']],
+    ['other.example', ['203.0.113.7']],
+    ['www.corp.example', ['192.0.2.1']],
+  ])('%s A', async (name, addresses) => {
+    for (const answer of [layered.resolveSync(name, 'A'), await layered.resolve(name, 'A')]) {
+      expect(answer).toMatchObject({ status: 'ok', records: addresses })
+    }
+  })
+
+  it('keeps where an alias led when no layer knows the name', async () => {
+    const offline = new LayeredResolver([resolver, new LayeredResolver([])])
+    expect(await offline.resolve('out.corp.example', 'A')).toEqual({
+      status: 'unknown',
+      outside: 'lb.example.net',
+    })
   })
 })
 
