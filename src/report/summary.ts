@@ -66,16 +66,17 @@ export function formatSummary(input: SummaryInput): string {
   const out: string[] = []
   let bytes = 0
   let truncated = false
-  const push = (...lines: string[]) => {
+  const push = (...lines: string[]): boolean => {
     for (const line of lines) {
       const size = Buffer.byteLength(line, 'utf8') + 1
       if (truncated || bytes + size > limit) {
         truncated = true
-        return
+        return false
       }
       out.push(line)
       bytes += size
     }
+    return true
   }
 
   heading(input, push)
@@ -94,7 +95,8 @@ export function formatSummary(input: SummaryInput): string {
   return `${out.join('\n')}\n`
 }
 
-type Push = (...lines: string[]) => void
+/** Adds lines while there is room; false once the summary is full (the caller can stop). */
+type Push = (...lines: string[]) => boolean
 
 function heading(input: SummaryInput, push: Push): void {
   push('## spf-lint', '', escapeHtml(summaryLine(input.report)), '')
@@ -125,25 +127,37 @@ function deltas(input: SummaryInput, push: Push): void {
 function domains(input: SummaryInput, push: Push): void {
   const { records } = input.report
   if (records.length === 0) return
-  const byZone = new Map<string, ReportedRecord[]>()
-  records.forEach((r, i) => {
-    const zone = input.zones[i] ?? r.name
-    byZone.set(zone, [...(byZone.get(zone) ?? []), r])
-  })
+  const byZone = groupBy(records, (r, i) => input.zones[i] ?? r.name)
+  const worst = worstFindings(input.report.findings, records)
   push('### SPF records', '')
   for (const zone of [...byZone.keys()].sort()) {
     push(`#### ${code(zone)}`, '')
     push('| Record | Lookups | Void lookups | Worst finding |', '|---|---:|---:|---|')
     for (const r of byZone.get(zone) ?? []) {
-      const worst = worstFinding(input.report.findings, r)
-      push(
+      const w = worst.get(r)
+      const row =
         `| ${link(input, code(r.name), r.file, r.line)}<br>${code(shorten(r.record, 200))} | ` +
-          `${lookupCell(r)} | ${r.voidLookups === null ? '?' : `${r.voidLookups}/2`} | ` +
-          `${worst ? `${worst.severity} ${escapeHtml(`${worst.ruleId} ${worst.rule}`)}` : '—'} |`,
-      )
+        `${lookupCell(r)} | ${r.voidLookups === null ? '?' : `${r.voidLookups}/2`} | ` +
+        `${w ? `${w.severity} ${escapeHtml(`${w.ruleId} ${w.rule}`)}` : '—'} |`
+      if (!push(row)) return
     }
     push('')
   }
+}
+
+/** `items` in lists by key, in their order; the keys in order of first appearance. */
+function groupBy<T>(
+  items: readonly T[],
+  key: (item: T, index: number) => string,
+): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  items.forEach((item, i) => {
+    const k = key(item, i)
+    const list = groups.get(k)
+    if (list) list.push(item)
+    else groups.set(k, [item])
+  })
+  return groups
 }
 
 function lookupCell(r: ReportedRecord): string {
@@ -151,14 +165,35 @@ function lookupCell(r: ReportedRecord): string {
   return `${r.lookupsLowerBound ? '≥ ' : ''}${r.lookups}/10`
 }
 
-function worstFinding(
+/**
+ * The most severe finding about each record, in one pass over the findings. A finding is about
+ * the records that start on its line, and about the record at its name; when several records
+ * share the name (SPF002), about the last of them that starts at or before it in its file, or
+ * about all of them when none does.
+ */
+function worstFindings(
   findings: readonly ReportedFinding[],
-  r: ReportedRecord,
-): ReportedFinding | undefined {
-  let worst: ReportedFinding | undefined
+  records: readonly ReportedRecord[],
+): Map<ReportedRecord, ReportedFinding> {
+  const byName = groupBy(records, (r) => r.name)
+  const byLine = groupBy(records, (r) => `${r.file}\0${r.line}`)
+  const worst = new Map<ReportedRecord, ReportedFinding>()
+  const note = (r: ReportedRecord, f: ReportedFinding) => {
+    const now = worst.get(r)
+    if (!now || severityRank[f.severity] < severityRank[now.severity]) worst.set(r, f)
+  }
   for (const f of findings) {
-    const about = f.name === r.name || (f.file === r.file && f.line === r.line)
-    if (about && (!worst || severityRank[f.severity] < severityRank[worst.severity])) worst = f
+    for (const r of byLine.get(`${f.file}\0${f.line}`) ?? []) note(r, f)
+    const twins = f.name === null ? undefined : byName.get(f.name)
+    if (!twins) continue
+    let owner: ReportedRecord | undefined
+    if (twins.length > 1) {
+      for (const t of twins) {
+        if (t.file === f.file && t.line <= f.line && (!owner || t.line >= owner.line)) owner = t
+      }
+    }
+    if (owner) note(owner, f)
+    else for (const t of twins) note(t, f)
   }
   return worst
 }
@@ -170,7 +205,7 @@ function trees(input: SummaryInput, push: Push): void {
   if (near.length === 0) return
   push(`### Lookup trees at or over ${input.threshold} lookups`, '')
   for (const r of near) {
-    push(`<details><summary>${code(r.name)}: ${lookupCell(r)} lookups</summary>`, '')
+    if (!push(`<details><summary>${code(r.name)}: ${lookupCell(r)} lookups</summary>`, '')) return
     let nodes = 0
     const walk = (node: ReportedNode, depth: number) => {
       if (++nodes > 500 || depth > 20) return
@@ -191,15 +226,14 @@ function findings(input: SummaryInput, push: Push): void {
   const all = input.report.findings
   if (all.length === 0) return
   push('### Findings', '')
-  const byFile = new Map<string, ReportedFinding[]>()
-  for (const f of all) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f])
+  const byFile = groupBy(all, (f) => f.file)
   for (const [file, list] of [...byFile].sort(([a], [b]) => byCodeUnits(a, b))) {
     push(`#### ${code(file)}`, '')
     for (const f of list) {
-      push(
+      const line =
         `- **${f.severity}** ${link(input, `line ${f.line}`, f.file, f.line)} ` +
-          `${escapeHtml(`${f.ruleId} ${f.rule}`)}: ${escapeHtml(f.message)}`,
-      )
+        `${escapeHtml(`${f.ruleId} ${f.rule}`)}: ${escapeHtml(f.message)}`
+      if (!push(line)) return
     }
     push('')
   }

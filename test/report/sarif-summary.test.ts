@@ -8,6 +8,7 @@ import { pascalCase, toSarif } from '../../src/report/sarif.js'
 import { escapeHtml, formatSummary } from '../../src/report/summary.js'
 import { rules } from '../../src/rules/index.js'
 import { finding as baseFinding, report } from '../support/report.js'
+import { HANG_MS } from '../support/bounds.js'
 
 // A file name with a space and a '#': links and SARIF URIs must escape both.
 const finding = (over: Partial<ReportedFinding> = {}) =>
@@ -114,6 +115,71 @@ describe('job summary', () => {
     )
     for (const row of md.split('\n').filter((l) => l.startsWith('|')))
       expect(row.split('|').length).toBe(6)
+  })
+
+  it('gives each of two records at one name its own worst finding', () => {
+    // shop.example in examples/bind: an SPF101 in the first record, SPF002 on the second.
+    const at = (line: number): ReportedRecord => ({
+      ...record,
+      name: 'shop.example',
+      file: 'zones/db.shop',
+      line,
+      record: `v=spf1 record-on-line-${line} -all`,
+      tree: undefined,
+    })
+    const first = { file: 'zones/db.shop', name: 'shop.example' }
+    const md = formatSummary({
+      report: report(
+        [
+          finding({ ...first, line: 9, column: 25 }),
+          finding({ ...first, line: 11, ruleId: 'SPF002', rule: 'multiple-spf-records' }),
+          finding({
+            ...first,
+            line: 11,
+            severity: 'warning',
+            ruleId: 'SPF302',
+            rule: 'neutral-all',
+          }),
+          // About the name as a whole, in another file: about both records.
+          finding({
+            ...first,
+            file: 'zones/other',
+            line: 2,
+            severity: 'notice',
+            ruleId: 'SPF309',
+            rule: 'no-mail-domain',
+          }),
+        ],
+        [at(9), at(11)],
+      ),
+      zones: ['shop.example', 'shop.example'],
+      threshold: 9,
+    })
+    const rows = md.split('\n').filter((l) => l.includes('record-on-line-'))
+    expect(rows[0]).toMatch(/record-on-line-9 .*\| error SPF101 unknown-mechanism \|$/)
+    expect(rows[1]).toMatch(/record-on-line-11 .*\| error SPF002 multiple-spf-records \|$/)
+  })
+
+  it('takes time in proportion to its input: 40,000 records and 10,000 findings', () => {
+    // Every record was once matched against every finding, and every group grown by copying:
+    // about a minute at this size. The bound catches that, not slowness.
+    const records = Array.from({ length: 40_000 }, (_, i) => ({
+      ...record,
+      name: `h${i}.corp.example`,
+      line: i + 1,
+      tree: undefined,
+    }))
+    const findings = Array.from({ length: 10_000 }, (_, i) =>
+      finding({ file: 'zones/db.corp', line: i * 4 + 1, name: `h${i * 4}.corp.example` }),
+    )
+    const started = performance.now()
+    const md = formatSummary({
+      report: report(findings, records),
+      zones: records.map(() => 'corp.example'),
+      threshold: 9,
+    })
+    expect(performance.now() - started).toBeLessThan(HANG_MS)
+    expect(md).toContain('The summary stops here')
   })
 
   it('stays under the size limit with a note', () => {
