@@ -3,6 +3,7 @@
  * annotations, job summary, SARIF and JSON report -> outputs -> exit code. Everything the
  * runner provides comes through `Runner` and `env`, so tests need no module mocks.
  */
+import { closeSync, openSync, writeSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -19,7 +20,7 @@ import { findingCandidates } from '../report/github.js'
 import { inertBlock } from '../report/workflow-commands.js'
 import { formatSummary } from '../report/summary.js'
 import { formatSarif } from '../report/sarif.js'
-import { formatJson } from '../report/json.js'
+import { writeJson } from '../report/json.js'
 import { formatText } from '../report/text.js'
 import type { ActionInputs } from './inputs.js'
 import { shouldFail } from '../model/finding.js'
@@ -35,6 +36,22 @@ import { extractTree, git } from './git.js'
 import { visible } from '../report/sanitize.js'
 
 type Env = Record<string, string | undefined>
+
+/**
+ * The JSON report written in pieces, as the CLI prints it: on a large repository the lookup
+ * trees make it hundreds of megabytes, which one string (and its copy for the write) would
+ * hold in memory twice over.
+ */
+function writeJsonFile(file: string, report: object): void {
+  const fd = openSync(file, 'w')
+  try {
+    writeJson(report, (chunk) => {
+      writeSync(fd, chunk)
+    })
+  } finally {
+    closeSync(fd)
+  }
+}
 
 interface PullRequestView {
   changes: Changes
@@ -58,7 +75,7 @@ export async function runAction(runner: Runner, env: Env, cwd: string): Promise<
   const lineText = (file: string, line: number) => files.get(file)?.lineText(line)
   const outDir = await mkdtemp(path.join(env.RUNNER_TEMP || tmpdir(), 'spf-lint-'))
   const reportPath = path.join(outDir, 'report.json')
-  await writeFile(reportPath, formatJson({ ...report, ...(pr ? { baseline: pr.deltas } : {}) }))
+  writeJsonFile(reportPath, { ...report, ...(pr ? { baseline: pr.deltas } : {}) })
   const sarifPath = inputs.sarifFile && path.resolve(cwd, inputs.sarifFile)
   if (sarifPath) {
     await mkdir(path.dirname(sarifPath), { recursive: true })
