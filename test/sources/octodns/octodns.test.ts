@@ -149,57 +149,50 @@ describe('main configuration and split directories', () => {
   })
 })
 
-describe('addresses', () => {
-  it('refuses A and AAAA values that are not addresses, as octoDNS does, and keeps the rest', async () => {
-    const result = await load('addresses', ['example.com.yaml'])
-    expect(result.diagnostics.map((d) => [d.code, where(d.location), d.message])).toEqual([
+// What octoDNS itself refuses in values, reported where it is written; the records that can
+// be read are kept.
+describe('values octoDNS refuses', () => {
+  it.each<[string, string, [string, string][], string[], string[]]>([
+    [
+      'addresses that are not addresses: the record is not read',
+      'addresses',
       [
-        'SPF401',
-        'example.com.yaml:6:9',
-        'A value "192.0.2.300" is not an IPv4 address: octoDNS rejects it',
+        ['6:9', 'A value "192.0.2.300" is not an IPv4 address: octoDNS rejects it'],
+        ['8:12', 'AAAA value "2001:db8::g" is not an IPv6 address: octoDNS rejects it'],
+        ['13:10', 'A value "192.0.02.25" is not an IPv4 address: octoDNS rejects it'],
       ],
+      ['A', 'AAAA'],
+      ['example.com A 192.0.2.10', 'v6.example.com AAAA 2001:db8::25'],
+    ],
+    [
+      'names without their trailing dot: read as the absolute names they mean',
+      'targets',
       [
-        'SPF401',
-        'example.com.yaml:8:12',
-        'AAAA value "2001:db8::g" is not an IPv6 address: octoDNS rejects it',
+        [
+          '7:19',
+          'MX exchange "mail.example.com" has no trailing ".": octoDNS rejects it; write "mail.example.com."',
+        ],
+        [
+          '23:10',
+          'CNAME value "example.com" has no trailing ".": octoDNS rejects it; write "example.com."',
+        ],
       ],
+      ['ALIAS', 'MX', 'CNAME'],
       [
-        'SPF401',
-        'example.com.yaml:13:10',
-        'A value "192.0.02.25" is not an IPv4 address: octoDNS rejects it',
+        'example.com ALIAS lb.example.net.',
+        'example.com MX 10 mail.example.com.',
+        'example.com MX 20 mx2.example.com.',
+        'nomail.example.com MX 0 .',
+        'www.example.com CNAME example.com.',
       ],
-    ])
-    const addresses = result.records.filter((r) => r.type === 'A' || r.type === 'AAAA')
-    expect(addresses.map((r) => `${r.name} ${r.type} ${r.rdata}`)).toEqual([
-      'example.com A 192.0.2.10',
-      'v6.example.com AAAA 2001:db8::25',
-    ])
-  })
-})
-
-describe('names in values', () => {
-  it('reports a name without its trailing dot, as octoDNS refuses it, and reads it as absolute', async () => {
-    const result = await load('targets', ['example.com.yaml'])
-    expect(result.diagnostics.map((d) => [d.code, where(d.location), d.message])).toEqual([
-      [
-        'SPF401',
-        'example.com.yaml:7:19',
-        'MX exchange "mail.example.com" has no trailing ".": octoDNS rejects it; write "mail.example.com."',
-      ],
-      [
-        'SPF401',
-        'example.com.yaml:23:10',
-        'CNAME value "example.com" has no trailing ".": octoDNS rejects it; write "example.com."',
-      ],
-    ])
-    const names = result.records.filter((r) => ['ALIAS', 'MX', 'CNAME'].includes(r.type))
-    expect(names.map((r) => `${r.name} ${r.type} ${r.rdata}`)).toEqual([
-      'example.com ALIAS lb.example.net.',
-      'example.com MX 10 mail.example.com.',
-      'example.com MX 20 mx2.example.com.',
-      'nomail.example.com MX 0 .',
-      'www.example.com CNAME example.com.',
-    ])
+    ],
+  ])('%s', async (_title, fixture, diagnostics, types, records) => {
+    const result = await load(fixture, ['example.com.yaml'])
+    expect(result.diagnostics.map((d) => [d.code, where(d.location), d.message])).toEqual(
+      diagnostics.map(([at, message]) => ['SPF401', `example.com.yaml:${at}`, message]),
+    )
+    const read = result.records.filter((r) => types.includes(r.type))
+    expect(read.map((r) => `${r.name} ${r.type} ${r.rdata}`)).toEqual(records)
   })
 })
 
