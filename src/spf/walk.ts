@@ -401,18 +401,20 @@ function walkQuery(
         return node
       }
       const hosts = mxHostAddresses(mx.records, state)
-      const details: string[] = []
-      if (hosts.empty.length) {
-        node.voidHosts = hosts.empty.length
-        details.push(
-          `MX ${hosts.empty.length === 1 ? 'host' : 'hosts'} with no address: ${hosts.empty.join(', ')}`,
-        )
+      if (hosts) {
+        const details: string[] = []
+        if (hosts.empty) {
+          node.voidHosts = hosts.empty.length
+          details.push(
+            `MX ${hosts.empty.length === 1 ? 'host' : 'hosts'} with no address: ${hosts.empty.join(', ')}`,
+          )
+        }
+        if (hosts.failed) {
+          node.status = 'error'
+          details.push(`address lookup failed for MX ${hosts.failed.join(', ')}`)
+        }
+        node.detail = details.join('; ')
       }
-      if (hosts.failed.length) {
-        node.status = 'error'
-        details.push(`address lookup failed for MX ${hosts.failed.join(', ')}`)
-      }
-      if (details.length) node.detail = details.join('; ')
     }
     return node
   }
@@ -439,18 +441,19 @@ function walkQuery(
 function mxHostAddresses(
   records: MxAnswer[],
   state: WalkState,
-): { empty: string[]; failed: string[] } {
-  const empty: string[] = []
-  const failed: string[] = []
+): { empty?: string[]; failed?: string[] } | undefined {
+  // Made only when a host has something to say: nearly every MX host has an address.
+  let empty: string[] | undefined
+  let failed: string[] | undefined
   for (const mx of records) {
     const host = normalizeName(mx.exchange)
     if (host === '') continue
     let answer = ask(state, host, 'A')
     if (isVoidAnswer(answer)) answer = ask(state, host, 'AAAA')
-    if (isVoidAnswer(answer)) empty.push(host)
-    else if (answer.status === 'error') failed.push(`${host} (${answer.error})`)
+    if (isVoidAnswer(answer)) (empty ??= []).push(host)
+    else if (answer.status === 'error') (failed ??= []).push(`${host} (${answer.error})`)
   }
-  return { empty, failed }
+  return empty || failed ? { empty, failed } : undefined
 }
 
 /** How an alias in the repository leads out of it. */
