@@ -78,7 +78,7 @@ function describe(ref: LocatedRef): string {
   const where = ref.location
     ? `, ${visible(ref.location.file)}:${ref.location.line}:${ref.location.column}`
     : ''
-  return `${visible(ref.term)} (in the SPF record of ${ref.domain}${where})`
+  return `${visible(ref.term)} (in the SPF record of ${visible(ref.domain)}${where})`
 }
 
 function parse(argv: string[]) {
