@@ -19,39 +19,78 @@ export const rule: Rule = {
   description:
     'TXT character-strings join (without spaces, §3.3) into something the author did not mean.',
   check(ctx) {
+    // The records one $GENERATE line makes share its mistake: reported once, at the line.
+    const generated = new Map<string, { first: Found; more: number }>()
     for (const record of ctx.records) {
-      const txt = record.txt
-      if (!txt || txt.strings.length < 2) continue
-      const spaced = txt.strings.join(' ')
-      if (!isSpfRecordText(txt.text) && !isSpfRecordText(spaced)) continue
-      const unquoted = txt.quoted.some((q) => !q)
-      for (let i = 1; i < txt.strings.length; i++) {
-        const before = txt.strings[i - 1] as string
-        const after = txt.strings[i] as string
-        if (before.endsWith(' ') || after.startsWith(' ') || before === '' || after === '') continue
-        if (!TERM_START.test(after) && !/^v=spf1$/i.test(before)) continue
-        report(ctx, record, txt.stringStarts[i] as number, before, after, unquoted)
-        // One finding explains an unquoted record; quoting it fixes every boundary at once.
-        if (unquoted) break
+      const found = joinsBadly(record)
+      if (!found) continue
+      if (generatedBy(record) === undefined) {
+        report(ctx, found, undefined)
+        continue
       }
+      const key = `${record.location.file.path}:${record.location.start}`
+      const seen = generated.get(key)
+      if (seen) seen.more++
+      else generated.set(key, { first: found, more: 0 })
     }
+    for (const { first, more } of generated.values()) report(ctx, first, more)
   },
 }
 
-function report(
-  ctx: Parameters<Rule['check']>[0],
-  record: ZoneRecord,
-  at: number,
-  before: string,
-  after: string,
-  unquoted: boolean,
-): void {
+interface Found {
+  record: ZoneRecord
+  at: number
+  before: string
+  after: string
+  unquoted: boolean
+}
+
+/** The first boundary of the record's strings that joins two terms (one is enough to explain an unquoted record: quoting it fixes every boundary at once). */
+function joinsBadly(record: ZoneRecord): Found | undefined {
+  const txt = record.txt
+  if (!txt || txt.strings.length < 2) return undefined
+  const spaced = txt.strings.join(' ')
+  if (!isSpfRecordText(txt.text) && !isSpfRecordText(spaced)) return undefined
+  const unquoted = txt.quoted.some((q) => !q)
+  for (let i = 1; i < txt.strings.length; i++) {
+    const before = txt.strings[i - 1] as string
+    const after = txt.strings[i] as string
+    if (before.endsWith(' ') || after.startsWith(' ') || before === '' || after === '') continue
+    if (!TERM_START.test(after) && !/^v=spf1$/i.test(before)) continue
+    return { record, at: txt.stringStarts[i] as number, before, after, unquoted }
+  }
+  return undefined
+}
+
+/**
+ * The RDATA template of the `$GENERATE` line that made a BIND record, or undefined. BIND takes
+ * the template's outer quotes off before it reads the RDATA, so a quoted TXT template still
+ * gives one string per word; quotes kept with backslashes (`"\"v=spf1 ...\""`) give one string.
+ */
+function generatedBy(record: ZoneRecord): string | undefined {
+  if (record.format !== 'bind') return undefined
+  const { file, start } = record.location
+  if (!/^\$generate\s/i.test(file.text.slice(start, start + 10))) return undefined
+  return file.text.slice(record.rdataLocation.start, record.rdataLocation.end)
+}
+
+/** `more`: for a $GENERATE line, how many other records it makes with the same mistake. */
+function report(ctx: Parameters<Rule['check']>[0], found: Found, more: number | undefined): void {
+  const { record, at, before, after, unquoted } = found
   const lastWord = before.split(' ').pop() ?? before
   const firstWord = after.split(' ')[0] ?? after
   const glued = `${lastWord}${firstWord}`
-  const message = unquoted
-    ? `unquoted words are separate character-strings, and receivers join them without spaces (RFC 7208 §3.3): "${lastWord}" and "${firstWord}" become "${glued}". Quote the whole record: "${record.txt?.strings.join(' ')}"`
-    : `the strings join without a space (RFC 7208 §3.3): "${lastWord}" and "${firstWord}" become "${glued}". End the first string with a space or start the next with one`
+  const joined = `"${lastWord}" and "${firstWord}" become "${glued}"`
+  let message: string
+  if (more !== undefined) {
+    const template = (generatedBy(record) ?? '').replace(/^"(.*)"$/s, '$1')
+    const others = more > 0 ? ` (and in the ${more} other records it makes)` : ''
+    message = `$GENERATE takes the quotes off its template, so each word of the TXT record is a character-string of its own, and receivers join them without spaces (RFC 7208 §3.3): in ${record.name}${others}, ${joined}. Keep the quotes with backslashes: "\\"${template}\\""`
+  } else if (unquoted) {
+    message = `unquoted words are separate character-strings, and receivers join them without spaces (RFC 7208 §3.3): ${joined}. Quote the whole record: "${record.txt?.strings.join(' ')}"`
+  } else {
+    message = `the strings join without a space (RFC 7208 §3.3): ${joined}. End the first string with a space or start the next with one`
+  }
   ctx.report({
     location: textLocation(record, at, at + firstWord.length),
     message,
