@@ -8,7 +8,7 @@ import { loadRepository, type Repository } from '../lint.js'
 import { textLocation } from '../model/record.js'
 import { resolveLocation, type ResolvedLocation } from '../model/source.js'
 import { checkHost, type TermRef } from '../spf/evaluate.js'
-import { isSpfRecordText } from '../spf/types.js'
+import { isSpfTxtRecord } from '../rules/util.js'
 import { UsageError } from './errors.js'
 import { visible } from '../report/sanitize.js'
 
@@ -66,9 +66,7 @@ type LocatedRef = TermRef & { location?: ResolvedLocation }
 function located(repo: Repository, ref: TermRef): LocatedRef {
   if (!ref.span) return ref
   // The one SPF record at the name, as the engine read it (two would have been a permerror).
-  const spf = (repo.byName.get(ref.domain) ?? []).filter(
-    (r) => r.type === 'TXT' && r.txt !== undefined && isSpfRecordText(r.txt.text),
-  )
+  const spf = (repo.byName.get(ref.domain) ?? []).filter(isSpfTxtRecord)
   const record = spf.length === 1 ? spf[0] : undefined
   if (!record) return ref
   return { ...ref, location: resolveLocation(textLocation(record, ref.span.start, ref.span.end)) }

@@ -38,13 +38,13 @@ export class ZoneResolver implements Resolver {
         return { status: 'ok', records: matching.map((r) => toAnswer(r, type)), origin: 'zone' }
       // RFC 1034 §3.6.2: a resolver follows the alias; bound the chain so loops cannot spin.
       // An apex ALIAS (octoDNS) is answered by its provider as the target's addresses.
-      const cname =
+      const alias =
         here.find((r) => r.type === 'CNAME') ??
         (type === 'A' || type === 'AAAA' ? here.find((r) => r.type === 'ALIAS') : undefined)
-      if (cname && type !== 'CNAME') {
+      if (alias && type !== 'CNAME') {
         if (depth >= 8)
           return { status: 'error', error: `CNAME chain too long at ${name}`, origin: 'zone' }
-        return this.lookup(normalizeName(cname.rdata), type, depth + 1)
+        return this.lookup(normalizeName(alias.rdata), type, depth + 1)
       }
       return { status: 'nodata', origin: 'zone' }
     }

@@ -97,7 +97,13 @@ function hexValue(c: number): number {
   return lower >= 97 && lower <= 102 ? lower - 87 : -1
 }
 
-/** Whether `text` is what an A record (IPv4, RFC 1035 §3.4.1) or AAAA record (RFC 3596) holds. */
-export function isRecordAddress(type: 'A' | 'AAAA', text: string): boolean {
-  return type === 'A' ? parseIp4(text) >= 0 : readIp6(text, 0, text.length, new Uint16Array(8))
+/**
+ * What is wrong with an A record's (IPv4, RFC 1035 §3.4.1) or AAAA record's (RFC 3596) value,
+ * or undefined when it is an address: the readers of YAML zones say it the same way.
+ */
+export function addressProblem(type: 'A' | 'AAAA', text: string): string | undefined {
+  const ok = type === 'A' ? parseIp4(text) >= 0 : readIp6(text, 0, text.length, new Uint16Array(8))
+  return ok
+    ? undefined
+    : `${type} value "${text}" is not an ${type === 'A' ? 'IPv4' : 'IPv6'} address`
 }

@@ -20,21 +20,29 @@ export const rule: Rule = {
     'TXT character-strings join (without spaces, §3.3) into something the author did not mean.',
   check(ctx) {
     // The records one $GENERATE line makes share its mistake: reported once, at the line.
-    const generated = new Map<string, { first: Found; more: number }>()
+    const generated = new Map<string, Generated>()
     for (const record of ctx.records) {
       const found = joinsBadly(record)
       if (!found) continue
-      if (generatedBy(record) === undefined) {
+      const template = generatedBy(record)
+      if (template === undefined) {
         report(ctx, found, undefined)
         continue
       }
       const key = `${record.location.file.path}:${record.location.start}`
       const seen = generated.get(key)
       if (seen) seen.more++
-      else generated.set(key, { first: found, more: 0 })
+      else generated.set(key, { found, template, more: 0 })
     }
-    for (const { first, more } of generated.values()) report(ctx, first, more)
+    for (const line of generated.values()) report(ctx, line.found, line)
   },
+}
+
+/** A $GENERATE line's first record with the mistake, its template, and how many others. */
+interface Generated {
+  found: Found
+  template: string
+  more: number
 }
 
 interface Found {
@@ -74,16 +82,20 @@ function generatedBy(record: ZoneRecord): string | undefined {
   return file.text.slice(record.rdataLocation.start, record.rdataLocation.end)
 }
 
-/** `more`: for a $GENERATE line, how many other records it makes with the same mistake. */
-function report(ctx: Parameters<Rule['check']>[0], found: Found, more: number | undefined): void {
+function report(
+  ctx: Parameters<Rule['check']>[0],
+  found: Found,
+  generated: Generated | undefined,
+): void {
   const { record, at, before, after, unquoted } = found
   const lastWord = before.split(' ').pop() ?? before
   const firstWord = after.split(' ')[0] ?? after
   const glued = `${lastWord}${firstWord}`
   const joined = `"${lastWord}" and "${firstWord}" become "${glued}"`
   let message: string
-  if (more !== undefined) {
-    const template = (generatedBy(record) ?? '').replace(/^"(.*)"$/s, '$1')
+  if (generated) {
+    const { more } = generated
+    const template = generated.template.replace(/^"(.*)"$/s, '$1')
     const others = more > 0 ? ` (and in the ${more} other records it makes)` : ''
     message = `$GENERATE takes the quotes off its template, so each word of the TXT record is a character-string of its own, and receivers join them without spaces (RFC 7208 §3.3): in ${record.name}${others}, ${joined}. Keep the quotes with backslashes: "\\"${template}\\""`
   } else if (unquoted) {

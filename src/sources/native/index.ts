@@ -14,7 +14,7 @@
 import { isMap, isNode, isScalar, isSeq, visit } from 'yaml'
 import type { Document, Node } from 'yaml'
 import type { ZoneRecord } from '../../model/record.js'
-import { isRecordAddress } from '../../model/address.js'
+import { addressProblem } from '../../model/address.js'
 import type { SourceFile } from '../../model/source.js'
 import type { SourceContext, SourceDiagnostic, SourceResult } from '../types.js'
 import { appendAll, emptySourceResult } from '../types.js'
@@ -75,7 +75,7 @@ function rdataFor(type: string, value: string, zone: string): string | undefined
     case 'A':
     case 'AAAA': {
       const address = value.trim()
-      return isRecordAddress(type, address) ? address.toLowerCase() : undefined
+      return addressProblem(type, address) === undefined ? address.toLowerCase() : undefined
     }
     default:
       return value.trim().toLowerCase()
@@ -84,8 +84,8 @@ function rdataFor(type: string, value: string, zone: string): string | undefined
 
 /** Why `rdataFor()` refused a value. */
 function badValue(type: string, value: string, zone: string): string {
-  if (type === 'A' || type === 'AAAA')
-    return `${type} value "${value}" is not an ${type === 'A' ? 'IPv4' : 'IPv6'} address`
+  // The value as written: spaces around it make it no more an address.
+  if (type === 'A' || type === 'AAAA') return addressProblem(type, value) as string
   return `${type} value "${value}" must be "preference exchange", e.g. "10 mx1.${zone}."`
 }
 

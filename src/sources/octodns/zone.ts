@@ -3,7 +3,7 @@ import path from 'node:path'
 import { isMap, isScalar, isSeq } from 'yaml'
 import type { Node, Scalar, YAMLMap } from 'yaml'
 import type { ZoneRecord } from '../../model/record.js'
-import { isRecordAddress } from '../../model/address.js'
+import { addressProblem } from '../../model/address.js'
 import type { SourceFile } from '../../model/source.js'
 import type { SourceContext, SourceDiagnostic } from '../types.js'
 import { readFailure, readInRoot } from '../yaml/files.js'
@@ -368,14 +368,9 @@ class ZoneReader {
     const text = String(node.value).trim()
     if (type === 'A' || type === 'AAAA') {
       // octoDNS validates addresses with Python's ipaddress module, as strict as this.
-      if (!isRecordAddress(type, text)) {
-        const family = type === 'A' ? 'IPv4' : 'IPv6'
-        this.report(
-          'SPF401',
-          `${type} value "${text}" is not an ${family} address: octoDNS rejects it`,
-          value.file,
-          node,
-        )
+      const problem = addressProblem(type, text)
+      if (problem) {
+        this.report('SPF401', `${problem}: octoDNS rejects it`, value.file, node)
         return undefined
       }
       return { ...base, rdata: text.toLowerCase() }
