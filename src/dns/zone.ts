@@ -5,19 +5,22 @@
  * layer (the lock file, live DNS) to answer.
  */
 import { NameIndex } from '../model/name-index.js'
+import { NameTree, parentName as parent } from '../model/name-tree.js'
 import type { ZoneRecord } from '../model/record.js'
 import type { Answer, MxAnswer, RecordTypes, Resolver, RRType, TxtAnswer } from './resolver.js'
 import { normalizeName } from './resolver.js'
 
 export class ZoneResolver implements Resolver {
-  private ancestors: Set<string> | undefined
   /** Names below an apex that hold NS records (delegations); found on the first lookup. */
   private cuts: Set<string> | undefined
+  private readonly tree: NameTree
 
   constructor(
     private readonly byName: ReadonlyMap<string, readonly ZoneRecord[]>,
     private readonly zones: ReadonlySet<string>,
-  ) {}
+  ) {
+    this.tree = new NameTree(byName)
+  }
 
   async resolve<T extends RRType>(name: string, type: T): Promise<Answer<RecordTypes[T]>> {
     return this.lookup(normalizeName(name), type, 0) as Answer<RecordTypes[T]>
@@ -31,7 +34,7 @@ export class ZoneResolver implements Resolver {
     const zone = this.enclosingZone(name)
     if (zone === undefined || this.isDelegated(name, zone))
       return depth > 0 ? { status: 'unknown', outside: name } : { status: 'unknown' }
-    const here = this.byName.get(name) ?? this.wildcardFor(name, zone)
+    const here = this.tree.recordsAt(name, zone)
     if (here && here.length > 0) {
       const matching = here.filter((r) => r.type === type)
       if (matching.length > 0)
@@ -48,7 +51,7 @@ export class ZoneResolver implements Resolver {
       }
       return { status: 'nodata', origin: 'zone' }
     }
-    return this.isEmptyNonTerminal(name)
+    return this.tree.isEmptyNonTerminal(name)
       ? { status: 'nodata', origin: 'zone' }
       : { status: 'nxdomain', origin: 'zone' }
   }
@@ -73,28 +76,6 @@ export class ZoneResolver implements Resolver {
     }
     return false
   }
-
-  /** RFC 4592: `*.parent` answers for names under the closest encloser that do not exist. */
-  private wildcardFor(name: string, zone: string): readonly ZoneRecord[] | undefined {
-    if (this.isEmptyNonTerminal(name)) return undefined
-    for (let encloser = parent(name); encloser !== undefined; encloser = parent(encloser)) {
-      if (this.byName.has(encloser) || this.isEmptyNonTerminal(encloser) || encloser === zone) {
-        return this.byName.get(`*.${encloser}`)
-      }
-    }
-    return undefined
-  }
-
-  private isEmptyNonTerminal(name: string): boolean {
-    if (!this.ancestors) {
-      const set = new Set<string>()
-      for (const owner of this.byName.keys()) {
-        for (let p = parent(owner); p !== undefined && !set.has(p); p = parent(p)) set.add(p)
-      }
-      this.ancestors = set
-    }
-    return this.ancestors.has(name)
-  }
 }
 
 /**
@@ -117,11 +98,6 @@ function delegationPoints(
     }
   }
   return cuts
-}
-
-function parent(name: string): string | undefined {
-  const dot = name.indexOf('.')
-  return dot === -1 ? undefined : name.slice(dot + 1)
 }
 
 function toAnswer(record: ZoneRecord, type: RRType): unknown {

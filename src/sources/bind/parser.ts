@@ -11,8 +11,8 @@ import { MasterLexer, Tok } from './lexer.js'
 import { isInZone, isNameError, parseName, withoutTrailingDot } from './names.js'
 import { readRdata } from './rdata.js'
 import { BindRecord, RecordSource } from './record.js'
-import { IntList } from './int-list.js'
-import { finishZone, type Runs } from './rrsets.js'
+import { finishZone } from './rrsets.js'
+import { RunTracker } from './runs.js'
 import { parseSuppression } from './suppressions.js'
 import { TokenBuffer } from './tokens.js'
 import { limitTtl, parseTtl } from './ttl.js'
@@ -20,6 +20,8 @@ import {
   CLASS_IN,
   classCode,
   classCodeAt,
+  isObsoleteType,
+  TYPE_NS,
   TYPE_SOA,
   typeCode,
   typeCodeAt,
@@ -87,11 +89,8 @@ class ZoneLoader {
   private readonly suppressions: Suppression[] = []
   private readonly includeStack: string[] = []
   private readonly tokens = new TokenBuffer('')
-  /** For the RRset TTL rule (rrsets.ts): each record's run, and the order runs end in. */
-  private readonly runs: Runs = { runOf: new IntList(), committed: new IntList() }
-  private openRun = -1
-  private openRunOwner = ''
-  private commits = 0
+  /** BIND's runs of records, for the TTL of each RRset (runs.ts, rrsets.ts). */
+  private readonly runs = new RunTracker()
   /** The owner of the previous record, and what was derived from it (see `ownerChanged`). */
   private lastOwner = ''
   private lastLower = ''
@@ -109,8 +108,8 @@ class ZoneLoader {
   }
 
   finish(): SourceResult {
-    this.closeRun()
-    finishZone(this.records, this.runs, this.diagnostics)
+    this.runs.close()
+    finishZone(this.records, this.runs.runs, this.diagnostics, this.zoneName)
     return {
       records: this.records,
       diagnostics: this.diagnostics,
@@ -279,9 +278,13 @@ class ZoneLoader {
     const type = tokens.kinds[at] === Tok.Word ? typeCodeAt(tokens.text, typeStart, typeEnd) : -1
     if (type < 0) {
       const typeText = tokens.word(at)
-      const why = type === -2 ? 'a query-only type, not allowed in zone data' : 'unknown RR type'
+      const why = type === -2 ? 'a meta or query type, not allowed in zone data' : 'unknown RR type'
       const shown = tokens.kinds[at] === Tok.QString ? typeText : `"${typeText}"`
       this.error(file, typeStart, typeEnd, `${why} ${shown}`)
+      return
+    }
+    if (isObsoleteType(type)) {
+      this.error(file, typeStart, typeEnd, obsoleteTypeMessage(type))
       return
     }
     if (rrClass !== -1 && rrClass !== CLASS_IN) {
@@ -329,10 +332,16 @@ class ZoneLoader {
       this.error(file, start, end, result.error)
       return false
     }
-    const ttl = this.resolveTtl(type, explicitTtl, result.rdata)
+    let ttl = this.resolveTtl(type, explicitTtl, result.rdata)
     if (ttl < 0) {
       this.error(file, typeStart, typeEnd, 'no TTL specified: add $TTL or a TTL on this record')
       return false
+    }
+    const generated = rdataSpan !== undefined
+    if (!generated) {
+      const runTtl = this.runs.enter(owner, type, ttl)
+      // BIND: "TTL set to prior TTL", which later entries without a TTL inherit too.
+      if (runTtl !== ttl) ttl = this.currentTtl = runTtl
     }
     if (owner !== this.lastOwner) this.ownerChanged(owner)
     const lower = this.lastLower
@@ -340,7 +349,7 @@ class ZoneLoader {
     // BIND drops out-of-zone data with only a warning (its owner still ends the current run).
     // The record the author wrote then does not exist, so say so instead of dropping it quietly.
     if (!this.lastInZone) {
-      this.trackRun(name, rdataSpan !== undefined, false)
+      if (generated) this.runs.generated(false)
       this.error(
         file,
         entryStart,
@@ -351,6 +360,15 @@ class ZoneLoader {
     }
     if (type === TYPE_SOA && lower !== this.zone) {
       this.error(file, entryStart, typeEnd, 'SOA record not at the top of the zone')
+      return false
+    }
+    if (type === TYPE_NS && (name === '*' || name.startsWith('*.'))) {
+      this.error(
+        file,
+        entryStart,
+        typeEnd,
+        `NS record at the wildcard name ${name}; BIND refuses it`,
+      )
       return false
     }
     const last = rdataTokens.count - 1
@@ -403,7 +421,11 @@ class ZoneLoader {
       rdataEnd,
     )
     this.records.push(record)
-    this.trackRun(record.name, rdataSpan !== undefined, true)
+    if (generated) this.runs.generated(true)
+    else {
+      this.runs.keep()
+      if (type === TYPE_NS) this.runs.nameServer(record.rdata.toLowerCase())
+    }
     return true
   }
 
@@ -417,28 +439,6 @@ class ZoneLoader {
     this.lastLower = lower
     this.lastInZone = isInZone(lower, this.zone)
     this.lastName = ownString(withoutTrailingDot(lower))
-  }
-
-  /** Follow BIND's runs of one owner; `kept` is false for a dropped out-of-zone record. */
-  private trackRun(name: string, generated: boolean, kept: boolean): void {
-    const { runOf, committed } = this.runs
-    if (generated) {
-      if (kept) runOf.push(committed.length)
-      committed.push(this.commits++)
-      return
-    }
-    if (this.openRun === -1 || name !== this.openRunOwner) {
-      this.closeRun()
-      this.openRun = committed.length
-      this.openRunOwner = name
-      committed.push(-1)
-    }
-    if (kept) runOf.push(this.openRun)
-  }
-
-  private closeRun(): void {
-    if (this.openRun !== -1) this.runs.committed.set(this.openRun, this.commits++)
-    this.openRun = -1
   }
 
   private resolveTtl(type: number, explicit: number, rdata: string): number {
@@ -483,6 +483,16 @@ class ZoneLoader {
     const end = lexer.end
     const name = file.text.slice(start, end).toUpperCase()
     if (!this.collect(state, false)) return
+    // The file ended on this line without a line end: BIND meets the end of the file where it
+    // wants the end of the line, and refuses the zone ($INCLUDE aside).
+    const unterminated = lexer.start === lexer.end
+    const lastLine = (): void =>
+      this.error(
+        file,
+        start,
+        end,
+        `${name} on the last line with no line end after it: BIND refuses the file ("extra input text"); end the file with a newline`,
+      )
     const tokens = this.tokens
     const span = (i: number): [number, number] => [
       tokens.starts[i] as number,
@@ -502,6 +512,7 @@ class ZoneLoader {
         const [s, e] = this.valueSpan(0)
         const origin = parseName(file.text, s, e, state.origin)
         if (isNameError(origin)) return this.error(file, s, e, `bad $ORIGIN: ${origin.error}`)
+        if (unterminated) return lastLine()
         state.origin = origin
         return
       }
@@ -511,6 +522,7 @@ class ZoneLoader {
         const [s, e] = span(0)
         const ttl = parseTtl(file.text, s, e)
         if (ttl < 0 || tokens.kinds[0] !== Tok.Word) return this.error(file, s, e, 'bad TTL')
+        if (unterminated) return lastLine()
         this.defaultTtl = limitTtl(ttl)
         return
       }
@@ -519,8 +531,9 @@ class ZoneLoader {
         if (extra(2)) return
         return this.include(state)
       case '$GENERATE':
-        return this.generate(state, start)
+        return this.generate(state, start, unterminated ? lastLine : undefined)
       case '$DATE':
+        if (unterminated) lastLine()
         return
       default:
         return this.error(file, start, end, `unknown $ directive "${file.text.slice(start, end)}"`)
@@ -585,11 +598,15 @@ class ZoneLoader {
       })
       return
     }
-    // BIND restores the origin and the current owner when the included file ends (ARM).
+    // BIND restores the origin and the current owner when the included file ends (ARM). It adds
+    // what it has read to the zone before and after the file, so runs end there too.
+    this.runs.close()
     this.load(result.file, origin, state.owner)
+    this.runs.close()
   }
 
-  private generate(state: FileState, start: number): void {
+  /** `refused`: reports that BIND refuses the line once it is otherwise valid. */
+  private generate(state: FileState, start: number, refused?: () => void): void {
     const { file } = state
     const tokens = this.tokens
     const text = file.text
@@ -635,6 +652,7 @@ class ZoneLoader {
     ]
     const lhsStart = tokens.starts[1] as number
     const lhsEnd = tokens.ends[1] as number
+    if (refused) return refused()
     for (let i = range.start; i <= range.stop; i += range.step) {
       const owner = expand(lhs, i)
       const rdata = expand(rhs, i)
@@ -693,6 +711,10 @@ class ZoneLoader {
       else return false
     }
   }
+}
+
+function obsoleteTypeMessage(type: number): string {
+  return `obsolete type ${typeName(type)}: use MX instead (RFC 1035 §3.3.4, §3.3.5); BIND refuses it`
 }
 
 /**

@@ -40,9 +40,11 @@ export function readRdata(
 ): RdataResult {
   const generic = tokens.count > 0 && isGenericMarker(tokens, 0)
   if (generic) {
-    // RFC 3597 §5; BIND's TXT quirk: `\#` not followed by a number is a literal `#`.
-    const isTxt = type === TYPE_TXT || type === TYPE_SPF
-    if (!(isTxt && (tokens.count < 2 || !isNumber(tokens, 1)))) return readGeneric(type, tokens)
+    // RFC 3597 §5; BIND's TXT quirk (TXT only, not SPF): `\#` not followed by a number is a
+    // literal `#`.
+    if (!(type === TYPE_TXT && (tokens.count < 2 || !isNumber(tokens, 1)))) {
+      return readGeneric(type, tokens)
+    }
   }
   if (type === TYPE_TXT || type === TYPE_SPF) return readTxt(tokens, 0)
   if (tokens.count === 0) return { error: 'missing RDATA', token: -1 }
@@ -109,6 +111,8 @@ function nameRdata(
   origin: string,
   later: boolean,
 ): RdataResult {
+  const quoted = quotedName(tokens, nameAt)
+  if (quoted) return quoted
   const start = tokens.starts[nameAt] as number
   const end = tokens.ends[nameAt] as number
   if (later) {
@@ -120,6 +124,12 @@ function nameRdata(
   let out = ''
   for (let i = 0; i < nameAt; i++) out += `${Number(wordAt(tokens, i))} `
   return { rdata: out + name }
+}
+
+/** BIND reads a domain name in RDATA from an unquoted token only ("unexpected token"). */
+function quotedName(tokens: RdataTokens, t: number): RdataResult | null {
+  if (tokens.kinds[t] === Tok.Word) return null
+  return { error: 'a domain name in quotes: BIND refuses it here; remove the quotes', token: t }
 }
 
 /** An error unless there are exactly `n` tokens. */
@@ -140,6 +150,8 @@ function readSoa(tokens: RdataTokens, origin: string): RdataResult {
   if (bad) return bad
   const names: string[] = []
   for (let i = 0; i < 2; i++) {
+    const quoted = quotedName(tokens, i)
+    if (quoted) return quoted
     const name = parseName(
       tokens.text,
       tokens.starts[i] as number,

@@ -13,7 +13,7 @@ const TYPES = table(`
   RESINFO=261 WALLET=262 TA=32768 DLV=32769
 `)
 
-/** Query-only types: BIND refuses them in zone data. */
+/** Meta and query types by name: BIND refuses them in zone data. */
 const META_TYPES = table(`
   OPT=41 TKEY=249 TSIG=250 IXFR=251 AXFR=252 MAILB=253 MAILA=254 ANY=255
 `)
@@ -63,6 +63,7 @@ function packMnemonic(text: string, start: number, end: number): number {
 
 /** The codes the reader treats specially (the table above has them all). */
 export const TYPE_A = 1
+export const TYPE_NS = 2
 export const TYPE_SOA = 6
 export const TYPE_TXT = 16
 export const TYPE_AAAA = 28
@@ -84,9 +85,19 @@ export function typeCode(token: string): number {
   if (META.has(upper)) return -2
   if (upper.startsWith('TYPE')) {
     const code = decimal(upper, 4)
-    if (code >= 0 && code <= 65535) return META_CODES.has(code) ? -2 : code
+    if (code >= 0 && code <= 65535) return isMetaType(code) ? -2 : code
   }
   return -1
+}
+
+/** Type 0 and 128 to 255 are reserved for meta and query types (RFC 6895 §3.1), as is OPT. */
+function isMetaType(code: number): boolean {
+  return code === 0 || (code >= 128 && code <= 255) || META_CODES.has(code)
+}
+
+/** MD and MF: replaced by MX (RFC 1035 §3.3.4, §3.3.5); BIND refuses them in zone files. */
+export function isObsoleteType(code: number): boolean {
+  return code === 3 || code === 4
 }
 
 /** The name BIND prints for a type code: its mnemonic, else `TYPEnnn`. */
