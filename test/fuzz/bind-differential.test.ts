@@ -90,7 +90,10 @@ const typed: fc.Arbitrary<[string, string]> = fc.oneof(
     weight: 2,
     arbitrary: fc.tuple(
       fc.constant('A'),
-      mostly(['192.0.2.1', '10.0.0.1', '0.0.0.0'], ['192.0.2.256', '1.2.3', '01.2.3.4']),
+      mostly(
+        ['192.0.2.1', '10.0.0.1', '0.0.0.0', '\\# 4 c0000201'],
+        ['192.0.2.256', '1.2.3', '01.2.3.4', '\\# 3 c00002'],
+      ),
     ),
   },
   {
@@ -122,7 +125,18 @@ const typed: fc.Arbitrary<[string, string]> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc.tuple(
-      fc.constantFrom('MD', 'MF', 'TYPE3', 'TYPE0', 'TYPE128', 'TYPE255', 'ANY', 'OPT', 'FOO'),
+      fc.constantFrom(
+        'MD',
+        'MF',
+        'TYPE3',
+        'TYPE0',
+        'TYPE128',
+        'TYPE255',
+        'ANY',
+        'OPT',
+        'FOO',
+        'TYPE65280',
+      ),
       fc.constantFrom('target', '\\# 0'),
     ),
   },

@@ -10,7 +10,16 @@ import { Tok } from './lexer.js'
 import { checkName, isNameError, parseName } from './names.js'
 import { spanTokens } from './tokens.js'
 import { parseTtl } from './ttl.js'
-import { TYPE_A, TYPE_AAAA, TYPE_SOA, TYPE_SPF, TYPE_SRV, TYPE_TXT } from './types.js'
+import {
+  hasMnemonic,
+  TYPE_A,
+  TYPE_AAAA,
+  TYPE_SOA,
+  TYPE_SPF,
+  TYPE_SRV,
+  TYPE_TXT,
+  typeName,
+} from './types.js'
 import { readTxt, txtFromWire, type RdataResult, type RdataTokens } from './txt.js'
 
 const NAME_TYPES = new Set([2, 3, 4, 5, 7, 8, 9, 12, 39])
@@ -86,6 +95,13 @@ export function readRdata(
     const bad = expectTokens(tokens, 2)
     if (bad) return bad
     return uint16Error(tokens, 0) ?? nameRdata(tokens, 1, origin, later)
+  }
+  // A type BIND has no presentation format for takes RFC 3597 §5 syntax only.
+  if (!hasMnemonic(type)) {
+    return {
+      error: `${typeName(type)} has no text form: write its RDATA as \\# <length> <hex> (RFC 3597 §5)`,
+      token: 0,
+    }
   }
   return { rdata: tokenTexts(tokens).join(' ') }
 }
@@ -206,8 +222,15 @@ function readGeneric(type: number, tokens: RdataTokens): RdataResult {
   if (type === TYPE_TXT || type === TYPE_SPF) {
     return txtFromWire(bytes, offsets, tokens.map ? (tokens.map[end] as number) : end)
   }
-  if (type === 1 && length === 4) return { rdata: bytes.join('.') }
-  if (type === 28 && length === 16) {
+  const size = type === TYPE_A ? 4 : type === TYPE_AAAA ? 16 : -1
+  if (size !== -1 && length !== size) {
+    return {
+      error: `an ${typeName(type)} record's RDATA is ${size} octets, not ${length}`,
+      token: 1,
+    }
+  }
+  if (type === TYPE_A) return { rdata: bytes.join('.') }
+  if (type === TYPE_AAAA) {
     const words16: number[] = []
     for (let i = 0; i < 16; i += 2)
       words16.push(((bytes[i] as number) << 8) | (bytes[i + 1] as number))

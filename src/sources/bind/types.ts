@@ -100,6 +100,11 @@ export function isObsoleteType(code: number): boolean {
   return code === 3 || code === 4
 }
 
+/** Whether the type has a mnemonic, and so a text form of its RDATA (else RFC 3597 only). */
+export function hasMnemonic(code: number): boolean {
+  return MNEMONIC_BY_CODE.has(code)
+}
+
 /** The name BIND prints for a type code: its mnemonic, else `TYPEnnn`. */
 export function typeName(code: number): string {
   return MNEMONIC_BY_CODE.get(code) ?? `TYPE${code}`
