@@ -49,13 +49,13 @@ export class RunTracker {
   private glueOwner = ''
   private readonly glueTtls = new RunTtls()
   /** The targets of the open run's NS records (lower-case, absolute): the names of glue. */
-  private nsTargets: string[] = []
+  private readonly nsTargets = new Set<string>()
 
   /** A record of `owner` read from the file: join its run; the TTL BIND gives it. */
   enter(owner: string, type: number, ttl: number): number {
     if (this.glue !== -1 && owner !== this.glueOwner) this.closeGlue()
     if (this.glue === -1 && (this.current === -1 || owner !== this.currentOwner)) {
-      if (this.nsTargets.length > 0 && this.nsTargets.includes(owner.toLowerCase())) {
+      if (this.nsTargets.size > 0 && this.nsTargets.has(owner.toLowerCase())) {
         this.glue = this.open()
         this.glueOwner = owner
         this.glueTtls.clear()
@@ -76,7 +76,7 @@ export class RunTracker {
 
   /** The record last entered is an NS record naming `target` (lower-case, absolute). */
   nameServer(target: string): void {
-    if (this.glue === -1) this.nsTargets.push(target)
+    if (this.glue === -1) this.nsTargets.add(target)
   }
 
   /** A record of `$GENERATE`: a run of its own, added at once. */
@@ -91,7 +91,7 @@ export class RunTracker {
     this.closeGlue()
     if (this.current !== -1) this.runs.committed.set(this.current, this.commits++)
     this.current = -1
-    if (this.nsTargets.length > 0) this.nsTargets = []
+    if (this.nsTargets.size > 0) this.nsTargets.clear()
   }
 
   private closeGlue(): void {
