@@ -1,8 +1,9 @@
 /**
  * The master-file reader against BIND itself on random zone files: `named-compilezone` (Debian
  * `bind9-utils`, with every semantic check off, as scripts/bind-golden.sh runs it) must load
- * the zones we load and refuse the zones we refuse (with a located SPF401), and what both load
- * must be the same records, TTLs included. The zones mix what real zone files hold with what
+ * the zones the reader loads and refuse those it reports an error in, and what both load must be
+ * the same records, TTLs included, with BIND's out-of-zone warnings where the reader reports
+ * dropped records. The zones mix what real zone files hold with what
  * trips readers up: blank owners, `@`, owners that differ only in case, glue after NS records,
  * TTL and class in either order, TTL units, escapes and quotes in names and character-strings,
  * parentheses over lines with comments, `$ORIGIN`, `$TTL`, `$GENERATE`, RFC 3597 generic RDATA,

@@ -219,6 +219,29 @@ function labelToText(label: number[]): string {
   return out
 }
 
+/**
+ * An uncompressed name in wire form (RFC 1035 §3.1) at `bytes[at]`, in canonical presentation
+ * form, and the offset after it; null when it is not one (no end, a label over 63 octets or a
+ * compression pointer, more than 255 octets).
+ */
+export function nameFromWire(
+  bytes: readonly number[],
+  at: number,
+): { name: string; next: number } | null {
+  let name = ''
+  let i = at
+  for (;;) {
+    const length = bytes[i]
+    if (length === undefined || length > 63) return null
+    if (length === 0) break
+    if (i + 1 + length > bytes.length) return null
+    name += labelToText(bytes.slice(i + 1, i + 1 + length)) + '.'
+    i += 1 + length
+  }
+  if (i + 1 - at > 255) return null
+  return { name: name === '' ? '.' : name, next: i + 1 }
+}
+
 /** Lower-case a canonical name: only A-Z, as DNS compares names (RFC 4343). */
 export function lowerName(name: string): string {
   return name.toLowerCase()

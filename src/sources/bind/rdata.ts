@@ -7,7 +7,7 @@
 import { parseIp4, readIp6 } from '../../model/address.js'
 import { formatIPv6 } from './address.js'
 import { Tok } from './lexer.js'
-import { checkName, isNameError, parseName } from './names.js'
+import { checkName, isNameError, nameFromWire, parseName } from './names.js'
 import { spanTokens } from './tokens.js'
 import { parseTtl } from './ttl.js'
 import {
@@ -230,6 +230,12 @@ function readGeneric(type: number, tokens: RdataTokens): RdataResult {
     }
   }
   if (type === TYPE_A) return { rdata: bytes.join('.') }
+  const withName = namesFromWire(type, bytes)
+  if (withName === null) {
+    return { error: `the \\# RDATA is not a valid ${typeName(type)} record`, token: 1 }
+  }
+  if (withName !== undefined) return { rdata: withName }
+
   if (type === TYPE_AAAA) {
     const words16: number[] = []
     for (let i = 0; i < 16; i += 2)
@@ -241,6 +247,40 @@ function readGeneric(type: number, tokens: RdataTokens): RdataResult {
     .join('')
     .toUpperCase()
   return { rdata: length === 0 ? '\\# 0' : `\\# ${length} ${hex}` }
+}
+
+/**
+ * The canonical text of `\#` RDATA of a type that holds a name (BIND prints those in their own
+ * form), null when the octets are not such RDATA, undefined for other types.
+ */
+function namesFromWire(type: number, bytes: readonly number[]): string | null | undefined {
+  const numbers = PREFERENCE_NAME_TYPES.has(type) ? 1 : type === TYPE_SRV ? 3 : 0
+  if (numbers === 0 && !NAME_TYPES.has(type) && type !== TYPE_SOA) return undefined
+  const parts: string[] = []
+  let at = 0
+  for (; parts.length < numbers; at += 2) {
+    if (at + 2 > bytes.length) return null
+    parts.push(String(((bytes[at] as number) << 8) | (bytes[at + 1] as number)))
+  }
+  for (let k = type === TYPE_SOA ? 2 : 1; k > 0; k--) {
+    const read = nameFromWire(bytes, at)
+    if (read === null) return null
+    parts.push(read.name)
+    at = read.next
+  }
+  if (type === TYPE_SOA) {
+    // Serial, refresh, retry, expire, minimum: five 32-bit numbers.
+    for (let k = 0; k < 5; k++, at += 4) {
+      if (at + 4 > bytes.length) return null
+      const value =
+        (bytes[at] as number) * 0x1000000 +
+        (((bytes[at + 1] as number) << 16) |
+          ((bytes[at + 2] as number) << 8) |
+          (bytes[at + 3] as number))
+      parts.push(String(value))
+    }
+  }
+  return at === bytes.length ? parts.join(' ') : null
 }
 
 function isGenericMarker(tokens: RdataTokens, t: number): boolean {
