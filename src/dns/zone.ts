@@ -5,7 +5,7 @@
  * layer (the lock file, live DNS) to answer.
  */
 import { NameIndex } from '../model/name-index.js'
-import { NameTree, parentName as parent } from '../model/name-tree.js'
+import { NameTree, parentName } from '../model/name-tree.js'
 import type { ZoneRecord } from '../model/record.js'
 import type { Answer, MxAnswer, RecordTypes, Resolver, RRType, TxtAnswer } from './resolver.js'
 import { normalizeName } from './resolver.js'
@@ -60,7 +60,7 @@ export class ZoneResolver implements Resolver {
     for (
       let candidate: string | undefined = name;
       candidate !== undefined;
-      candidate = parent(candidate)
+      candidate = parentName(candidate)
     ) {
       if (this.zones.has(candidate)) return candidate
     }
@@ -71,7 +71,7 @@ export class ZoneResolver implements Resolver {
   private isDelegated(name: string, zone: string): boolean {
     const cuts = (this.cuts ??= delegationPoints(this.byName, this.zones))
     if (cuts.size === 0) return false
-    for (let n: string | undefined = name; n !== undefined && n !== zone; n = parent(n)) {
+    for (let n: string | undefined = name; n !== undefined && n !== zone; n = parentName(n)) {
       if (cuts.has(n)) return true
     }
     return false

@@ -230,18 +230,16 @@ function readGeneric(type: number, tokens: RdataTokens): RdataResult {
     }
   }
   if (type === TYPE_A) return { rdata: bytes.join('.') }
+  if (type === TYPE_AAAA) {
+    const words16: number[] = []
+    for (let i = 0; i < 16; i += 2) words16.push(uint16At(bytes, i))
+    return { rdata: formatIPv6(words16) }
+  }
   const withName = namesFromWire(type, bytes)
   if (withName === null) {
     return { error: `the \\# RDATA is not a valid ${typeName(type)} record`, token: 1 }
   }
   if (withName !== undefined) return { rdata: withName }
-
-  if (type === TYPE_AAAA) {
-    const words16: number[] = []
-    for (let i = 0; i < 16; i += 2)
-      words16.push(((bytes[i] as number) << 8) | (bytes[i + 1] as number))
-    return { rdata: formatIPv6(words16) }
-  }
   const hex = bytes
     .map((b) => b.toString(16).padStart(2, '0'))
     .join('')
@@ -260,7 +258,7 @@ function namesFromWire(type: number, bytes: readonly number[]): string | null | 
   let at = 0
   for (; parts.length < numbers; at += 2) {
     if (at + 2 > bytes.length) return null
-    parts.push(String(((bytes[at] as number) << 8) | (bytes[at + 1] as number)))
+    parts.push(String(uint16At(bytes, at)))
   }
   for (let k = type === TYPE_SOA ? 2 : 1; k > 0; k--) {
     const read = nameFromWire(bytes, at)
@@ -272,15 +270,15 @@ function namesFromWire(type: number, bytes: readonly number[]): string | null | 
     // Serial, refresh, retry, expire, minimum: five 32-bit numbers.
     for (let k = 0; k < 5; k++, at += 4) {
       if (at + 4 > bytes.length) return null
-      const value =
-        (bytes[at] as number) * 0x1000000 +
-        (((bytes[at + 1] as number) << 16) |
-          ((bytes[at + 2] as number) << 8) |
-          (bytes[at + 3] as number))
-      parts.push(String(value))
+      parts.push(String(uint16At(bytes, at) * 0x10000 + uint16At(bytes, at + 2)))
     }
   }
   return at === bytes.length ? parts.join(' ') : null
+}
+
+/** The 16-bit number in network order at `bytes[at]`. */
+function uint16At(bytes: readonly number[], at: number): number {
+  return ((bytes[at] as number) << 8) | (bytes[at + 1] as number)
 }
 
 function isGenericMarker(tokens: RdataTokens, t: number): boolean {

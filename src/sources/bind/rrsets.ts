@@ -13,6 +13,7 @@ import { NameIndex } from '../../model/name-index.js'
 import { NameTree, parentName } from '../../model/name-tree.js'
 import type { ZoneRecord } from '../../model/record.js'
 import type { SourceDiagnostic } from '../types.js'
+import { isInZone } from './names.js'
 import type { Runs } from './runs.js'
 
 const ALLOWED_WITH_CNAME = new Set(['CNAME', 'RRSIG', 'NSEC', 'KEY'])
@@ -37,8 +38,9 @@ function checkApexNs(names: NameIndex, zone: string, diagnostics: SourceDiagnost
   let tree: NameTree | undefined
   for (const ns of names.get(zone) ?? []) {
     if (ns.type !== 'NS') continue
-    const target = ns.rdata.toLowerCase().slice(0, -1)
-    if (!target.endsWith(`.${zone}`) && target !== zone) continue
+    const absolute = ns.rdata.toLowerCase()
+    if (!isInZone(absolute, `${zone}.`)) continue
+    const target = absolute.slice(0, -1)
     const problem = nameServerProblem(target, zone, names, (tree ??= new NameTree(names)))
     if (problem === undefined) continue
     diagnostics.push({

@@ -35,7 +35,6 @@ for (const [name, code] of TYPES) {
   MNEMONIC_BY_CODE.set(code, name)
 }
 const META = new Map<string, number>(META_TYPES)
-const META_CODES = new Set(META_TYPES.map(([, code]) => code))
 
 /**
  * Mnemonics of up to 7 characters packed into a number, 7 bits per upper-cased character, so
@@ -90,9 +89,9 @@ export function typeCode(token: string): number {
   return -1
 }
 
-/** Type 0 and 128 to 255 are reserved for meta and query types (RFC 6895 §3.1), as is OPT. */
+/** Type 0 and 128 to 255 are reserved for meta and query types (RFC 6895 §3.1); OPT is 41. */
 function isMetaType(code: number): boolean {
-  return code === 0 || (code >= 128 && code <= 255) || META_CODES.has(code)
+  return code === 0 || code === 41 || (code >= 128 && code <= 255)
 }
 
 /** MD and MF: replaced by MX (RFC 1035 §3.3.4, §3.3.5); BIND refuses them in zone files. */
