@@ -4,11 +4,11 @@
  * 2 bad usage or a fatal problem.
  */
 import { parseArgs } from 'node:util'
-import { lint, toReport, toReportParts, type LintResult } from './lint.js'
+import { lint, readNothing, toReport, toReportParts, type LintResult } from './lint.js'
 import { VERSION } from './version.js'
 import { FAIL_ON, shouldFail, type FailOn } from './model/finding.js'
 import type { ReportSummary } from './report/report.js'
-import { formatText } from './report/text.js'
+import { formatText, NO_ZONE_FILES } from './report/text.js'
 import { writeJson } from './report/json.js'
 import { formatSarif } from './report/sarif.js'
 import { formatGithub } from './report/github.js'
@@ -118,6 +118,11 @@ function finalStatus(result: LintResult, failOn: FailOn, summary: ReportSummary)
   if (result.stopped) {
     // The report above is partial: a run cut short is a failure, whatever it found.
     process.stderr.write(`spf-lint: ${result.stopped}\n`)
+    return 2
+  }
+  if (readNothing(result)) {
+    // A run that read nothing must not pass as clean: a renamed folder would go unnoticed.
+    process.stderr.write(`spf-lint: ${NO_ZONE_FILES}; name the files, or use --by-content\n`)
     return 2
   }
   return shouldFail(failOn, summary) ? 1 : 0

@@ -84,6 +84,14 @@ export interface LintResult {
   stopped?: string
 }
 
+/**
+ * Whether the run found nothing to lint: no zone file read and nothing reported (a file that
+ * could not be read is reported, and is not "nothing").
+ */
+export function readNothing(result: Pick<LintResult, 'files' | 'findings'>): boolean {
+  return result.files.length === 0 && result.findings.length === 0
+}
+
 /** The repository as loaded: configuration, records, and the resolver over them. */
 export interface Repository {
   config: SpfLintConfig

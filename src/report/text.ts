@@ -67,11 +67,15 @@ function visibleKeepingColumns(line: string): string {
   return line.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '\u00b7')
 }
 
+/** What a run that found no zone to read says (the CLI and the action then fail). */
+export const NO_ZONE_FILES =
+  'no zone files found: spf-lint reads *.zone, db.*, *.db, octoDNS and native YAML zones'
+
 export function summaryLine(report: Report): string {
   const { errors, warnings, notices, files, spfRecords } = report.summary
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
   if (report.summary.records === 0 && errors + warnings + notices === 0) {
-    return 'No zone files found: spf-lint reads *.zone, db.*, *.db, octoDNS and native YAML zones (--by-content also reads other names).'
+    return `${NO_ZONE_FILES[0]?.toUpperCase()}${NO_ZONE_FILES.slice(1)} (--by-content also reads other names).`
   }
   if (errors + warnings + notices === 0) {
     return `No problems in ${plural(spfRecords, 'SPF record')} across ${plural(files, 'file')}.`

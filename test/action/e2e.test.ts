@@ -163,6 +163,17 @@ describe('the action bundle', () => {
     expect(annotations(bad, 'error')[0]?.message).toContain('input "fail-on" is "sometimes"')
   })
 
+  it('fails when it finds no zone to read, even with fail-on: never', () => {
+    const repo = plainRepo({ 'zones/corp': CLEAN_ZONE, 'README.md': '# zones\n' })
+    const run = runAction(repo, { paths: 'zones', 'fail-on': 'never' })
+    expect(run.status).toBe(1)
+    expect(annotations(run, 'error').at(-1)?.message).toMatch(
+      /^spf-lint: no zone files found: spf-lint reads \*\.zone.*name the files in "paths"$/,
+    )
+    // Named as a file, the same zone is read.
+    expect(runAction(repo, { paths: 'zones/corp', 'fail-on': 'never' }).status).toBe(0)
+  })
+
   it('keeps the runner limits and says how many more there are', () => {
     const lines = Array.from(
       { length: 14 },

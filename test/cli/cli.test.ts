@@ -106,6 +106,12 @@ describe('exit status and usage', () => {
     })
     const byName = await runCli(['--root', dir, dir])
     expect(byName.stdout).toMatch(/^No zone files found: .*--by-content/)
+    // Nothing read is not a clean run: a renamed folder must not pass unnoticed.
+    expect(byName.code).toBe(2)
+    expect(byName.stderr).toMatch(/^spf-lint: no zone files found: .*use --by-content\n$/)
+    const json = await runCli(['--format', 'json', '--fail-on', 'never', '--root', dir, dir])
+    expect(json.code).toBe(2)
+    expect(JSON.parse(json.stdout).summary).toMatchObject({ errors: 0 })
     const byContent = await runCli(['--by-content', '--root', dir, dir])
     expect(byContent.code).toBe(1)
     expect(byContent.stdout).toContain('primary/corp:5:15: error')
