@@ -4,11 +4,18 @@
  * 2 bad usage or a fatal problem.
  */
 import { parseArgs } from 'node:util'
-import { lint, readNothing, toReport, toReportParts, type LintResult } from './lint.js'
+import {
+  lint,
+  nothingReadMessage,
+  readNothing,
+  toReport,
+  toReportParts,
+  type LintResult,
+} from './lint.js'
 import { VERSION } from './version.js'
 import { FAIL_ON, shouldFail, type FailOn } from './model/finding.js'
 import type { ReportSummary } from './report/report.js'
-import { formatText, NO_ZONE_FILES } from './report/text.js'
+import { formatText } from './report/text.js'
 import { writeJson } from './report/json.js'
 import { formatSarif } from './report/sarif.js'
 import { formatGithub } from './report/github.js'
@@ -122,7 +129,8 @@ function finalStatus(result: LintResult, failOn: FailOn, summary: ReportSummary)
   }
   if (readNothing(result)) {
     // A run that read nothing must not pass as clean: a renamed folder would go unnoticed.
-    process.stderr.write(`spf-lint: ${NO_ZONE_FILES}; name the files, or use --by-content\n`)
+    const remedy = result.zoneLike?.length ? 'use --by-content' : 'name the files'
+    process.stderr.write(`spf-lint: ${nothingReadMessage(result, remedy)}\n`)
     return 2
   }
   return shouldFail(failOn, summary) ? 1 : 0

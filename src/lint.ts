@@ -22,7 +22,7 @@ export { compareFindings } from './findings.js'
 export { toReport, toReportParts } from './report/build.js'
 import type { RuleContext, RuleOptions, SpfEntry } from './rules/types.js'
 import type { SourceDiagnostic, SourceResult } from './sources/types.js'
-import { loadSources } from './sources/index.js'
+import { filesLikeZones, loadSources, NO_ZONE_FILES } from './sources/index.js'
 import { walkAll } from './spf/walk-all.js'
 import { loadConfig, toRuleOptions, type SpfLintConfig } from './config.js'
 import { Deadline, deadlineMessage, defaultLimits } from './limits.js'
@@ -82,14 +82,32 @@ export interface LintResult {
   lockUsed?: string
   /** Set when the run hit its time limit: why it stopped; the findings are incomplete. */
   stopped?: string
+  /** Zone files read (the configuration file is not one). */
+  zoneFilesRead: number
+  /**
+   * When no zone file was read and content was not looked at: the files `--by-content` would
+   * read as zones (`zones/example.com`), for the message that says how to lint them.
+   */
+  zoneLike?: string[]
 }
 
 /**
  * Whether the run found nothing to lint: no zone file read and nothing reported (a file that
  * could not be read is reported, and is not "nothing").
  */
-export function readNothing(result: Pick<LintResult, 'files' | 'findings'>): boolean {
-  return result.files.length === 0 && result.findings.length === 0
+export function readNothing(result: Pick<LintResult, 'zoneFilesRead' | 'findings'>): boolean {
+  return result.zoneFilesRead === 0 && result.findings.length === 0
+}
+
+/** What a run that read nothing says, with the files that look like zones when there are some. */
+export function nothingReadMessage(result: Pick<LintResult, 'zoneLike'>, remedy: string): string {
+  const like = result.zoneLike ?? []
+  if (like.length === 0) return `${NO_ZONE_FILES}; ${remedy}`
+  const shown =
+    like.slice(0, 3).join(', ') + (like.length > 3 ? `, and ${like.length - 3} more` : '')
+  const count =
+    like.length === 1 ? '1 file looks like a zone' : `${like.length} files look like zones`
+  return `${NO_ZONE_FILES}; ${count} by content (${shown}): ${remedy}`
 }
 
 /** The repository as loaded: configuration, records, and the resolver over them. */
@@ -100,6 +118,8 @@ export interface Repository {
   zones: Set<string>
   resolver: Resolver
   dns: DnsSetup
+  zoneFilesRead: number
+  zoneLike: string[] | undefined
 }
 
 /** Read the configuration and every zone under the targets; build the layered resolver. */
@@ -124,6 +144,11 @@ export async function loadRepository(
     ignore: config.ignore ?? [],
     byContent: options.zonesByContent ?? false,
   })
+  const zoneFilesRead = sources.files.length
+  const zoneLike =
+    zoneFilesRead === 0 && !options.zonesByContent
+      ? filesLikeZones(targets, ctx, config.ignore ?? [])
+      : undefined
   if (loaded.file) sources.files.push(loaded.file)
   appendAll(sources.diagnostics, loaded.diagnostics)
   const { byName, zones } = indexRecords(sources.records)
@@ -142,7 +167,7 @@ export async function loadRepository(
       ...(options.resolvers ?? []),
     ]),
   )
-  return { config, sources, byName, zones, resolver, dns }
+  return { config, sources, byName, zones, resolver, dns, zoneFilesRead, zoneLike }
 }
 
 export async function lint(options: LintOptions = {}): Promise<LintResult> {
@@ -163,7 +188,8 @@ async function lintWithin(
   // Reading is synchronous per file and cannot be cut short; past the deadline, nothing found.
   const repository = await deadline.race(loadRepository(options, deadline))
   if (!repository) throw new Error(deadlineMessage(deadline, 'reading the zone files'))
-  const { config, sources, byName, zones, resolver, dns } = repository.value
+  const { config, sources, byName, zones, resolver, dns, zoneFilesRead, zoneLike } =
+    repository.value
 
   progress({ phase: 'parse' })
   const { entries: spf, parsed } = collectSpf(sources.records)
@@ -215,6 +241,8 @@ async function lintWithin(
     ...(live ? { live } : {}),
     ...(dns.lockUsed ? { lockUsed: dns.lockUsed } : {}),
     ...(stopped ? { stopped } : {}),
+    zoneFilesRead,
+    ...(zoneLike ? { zoneLike } : {}),
   }
 }
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { LintOptions, LintResult } from '../lint.js'
 import type { SpfEntry } from '../rules/types.js'
-import { lint, readNothing, toReport } from '../lint.js'
+import { lint, nothingReadMessage, readNothing, toReport } from '../lint.js'
 import { toRuleOptions } from '../config.js'
 import type { Report } from '../report/report.js'
 import { countBySeverity } from '../report/report.js'
@@ -21,7 +21,7 @@ import { inertBlock } from '../report/workflow-commands.js'
 import { formatSummary } from '../report/summary.js'
 import { formatSarif } from '../report/sarif.js'
 import { writeJson } from '../report/json.js'
-import { formatText, NO_ZONE_FILES } from '../report/text.js'
+import { formatText } from '../report/text.js'
 import type { ActionInputs } from './inputs.js'
 import { shouldFail } from '../model/finding.js'
 import { InputError, readInputs } from './inputs.js'
@@ -128,7 +128,7 @@ export async function runAction(runner: Runner, env: Env, cwd: string): Promise<
   if (!failed) return 0
   if (empty) {
     // Read nothing: a renamed folder or a zone under another name must not pass as clean.
-    runner.setFailed(`spf-lint: ${NO_ZONE_FILES}; name the files in "paths"`)
+    runner.setFailed(`spf-lint: ${nothingReadMessage(result, 'name the files in "paths"')}`)
     return 1
   }
   const { errors, warnings, notices } = report.summary

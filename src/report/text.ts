@@ -5,6 +5,7 @@
 import type { ReportedFinding, Severity } from '../model/finding.js'
 import type { Report } from './report.js'
 import { visible } from './sanitize.js'
+import { NO_ZONE_FILES } from '../sources/discover.js'
 
 export interface TextOptions {
   color: boolean
@@ -66,10 +67,6 @@ function visibleKeepingColumns(line: string): string {
   // eslint-disable-next-line no-control-regex
   return line.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '\u00b7')
 }
-
-/** What a run that found no zone to read says (the CLI and the action then fail). */
-export const NO_ZONE_FILES =
-  'no zone files found: spf-lint reads *.zone, db.*, *.db, octoDNS and native YAML zones'
 
 export function summaryLine(report: Report): string {
   const { errors, warnings, notices, files, spfRecords } = report.summary

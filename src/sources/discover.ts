@@ -61,6 +61,10 @@ function realRootOf(root: string): string {
   }
 }
 
+/** What a run that found no zone to read says (the CLI and the action then fail). */
+export const NO_ZONE_FILES =
+  'no zone files found: spf-lint reads *.zone, db.*, *.db, octoDNS and native YAML zones'
+
 export function discover(
   targets: string[],
   root: string,

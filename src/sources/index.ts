@@ -6,6 +6,7 @@ import path from 'node:path'
 import picomatch from 'picomatch'
 import { SourceFile } from '../model/source.js'
 import { discover, type Candidate, type Skipped } from './discover.js'
+export { NO_ZONE_FILES } from './discover.js'
 import { isBindZoneFileName, loadBindFiles } from './bind/index.js'
 import { detectYamlKind, loadOctodns, looksLikeOctodnsZonePath } from './octodns/index.js'
 import type { YamlKind } from './octodns/index.js'
@@ -88,6 +89,26 @@ export async function loadSources(
   return result
 }
 
+/**
+ * The files under the targets that `--by-content` would read as zones: named when a run read
+ * no zone at all, so that the way out is in the message.
+ */
+export function filesLikeZones(
+  targets: string[],
+  context: Pick<SourceContext, 'root' | 'cwd'>,
+  ignore: string[],
+): string[] {
+  const isIgnored = ignore.length ? picomatch(ignore, { dot: true }) : undefined
+  const found = discover(targets, context.root, {
+    isIgnored,
+    isZoneName: () => false,
+    byContent: true,
+  })
+  return found.candidates
+    .filter((c) => c.kind === 'zone' && !c.explicit)
+    .map((c) => display(c.absPath, context))
+}
+
 function looksLikeZone(absPath: string): boolean {
   return looksLikeOctodnsZonePath(absPath) || isNativeZonePath(absPath)
 }
@@ -140,7 +161,7 @@ function sniff(
   return { code: 'SPF401', message: `cannot read "${shown}" (${code})`, location }
 }
 
-function display(absPath: string, ctx: SourceContext): string {
+function display(absPath: string, ctx: Pick<SourceContext, 'cwd'>): string {
   return path.relative(ctx.cwd, absPath).split(path.sep).join('/') || '.'
 }
 

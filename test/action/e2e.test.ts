@@ -168,7 +168,7 @@ describe('the action bundle', () => {
     const run = runAction(repo, { paths: 'zones', 'fail-on': 'never' })
     expect(run.status).toBe(1)
     expect(annotations(run, 'error').at(-1)?.message).toMatch(
-      /^spf-lint: no zone files found: spf-lint reads \*\.zone.*name the files in "paths"$/,
+      /^spf-lint: no zone files found: spf-lint reads \*\.zone.*; 1 file looks like a zone by content \(zones\/corp\): name the files in "paths"$/,
     )
     // Named as a file, the same zone is read.
     expect(runAction(repo, { paths: 'zones/corp', 'fail-on': 'never' }).status).toBe(0)

@@ -106,9 +106,12 @@ describe('exit status and usage', () => {
     })
     const byName = await runCli(['--root', dir, dir])
     expect(byName.stdout).toMatch(/^No zone files found: .*--by-content/)
-    // Nothing read is not a clean run: a renamed folder must not pass unnoticed.
+    // Nothing read is not a clean run: a renamed folder must not pass unnoticed. The files that
+    // --by-content would read are named (README.md and notes are not zones by content).
     expect(byName.code).toBe(2)
-    expect(byName.stderr).toMatch(/^spf-lint: no zone files found: .*use --by-content\n$/)
+    expect(byName.stderr).toMatch(
+      /^spf-lint: no zone files found: .*; 1 file looks like a zone by content \(\S*primary\/corp\): use --by-content\n$/,
+    )
     const json = await runCli(['--format', 'json', '--fail-on', 'never', '--root', dir, dir])
     expect(json.code).toBe(2)
     expect(JSON.parse(json.stdout).summary).toMatchObject({ errors: 0 })
@@ -116,6 +119,13 @@ describe('exit status and usage', () => {
     expect(byContent.code).toBe(1)
     expect(byContent.stdout).toContain('primary/corp:5:15: error')
     expect(byContent.stdout).toContain('in 1 file ')
+  })
+
+  it('exits 2 when it reads no zone, a configuration file being no zone', async () => {
+    const dir = repo({ '.spf-lint.yml': 'rules:\n  SPF202: off\n', 'notes.txt': 'hello\n' })
+    const run = await runCli(['--root', dir, dir])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/^spf-lint: no zone files found: .*; name the files\n$/)
   })
 
   it('exits 1 when an error is found', async () => {
