@@ -32,6 +32,11 @@ export interface ZoneRecord {
   ttl: number
   /** RDATA in canonical presentation form (as `named-compilezone` prints it). */
   rdata: string
+  /**
+   * BIND zone files: the origin (absolute, with its final dot) that relative names in the RDATA
+   * of types printed as written (RP, MINFO, HTTPS, SVCB and the like) are read against.
+   */
+  rdataOrigin?: string
   /** Present for TXT and SPF records. */
   txt?: TxtData
   /** The whole entry, owner to end of RDATA. */

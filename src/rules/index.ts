@@ -43,6 +43,7 @@ import { rule as SPF402 } from './SPF402-unescaped-semicolon.js'
 import { rule as SPF403 } from './SPF403-include-outside-root.js'
 import { rule as SPF404 } from './SPF404-schema-violation.js'
 import { rule as SPF405 } from './SPF405-unused-suppression.js'
+import { rule as SPF406 } from './SPF406-bind-check-names.js'
 import { rule as SPF501 } from './SPF501-mx-target-missing.js'
 import { rule as SPF502 } from './SPF502-mx-target-is-ip.js'
 import { rule as SPF503 } from './SPF503-mx-target-is-cname.js'
@@ -95,6 +96,7 @@ export const rules: Rule[] = [
   SPF403,
   SPF404,
   SPF405,
+  SPF406,
   SPF501,
   SPF502,
   SPF503,

@@ -46,6 +46,10 @@ export class BindRecord implements ZoneRecord {
     return 'bind'
   }
 
+  get rdataOrigin(): string {
+    return this.source.origin
+  }
+
   /** Set for TXT and SPF records only. */
   get txt(): TxtData | undefined {
     const data = this.data
