@@ -1,6 +1,8 @@
 import type { Rule } from './types.js'
 import type { ZoneRecord } from '../model/record.js'
 import type { Location } from '../model/source.js'
+import { nameLabels, parseName } from '../sources/bind/names.js'
+import { rdataFieldLocation } from './util.js'
 
 /**
  * BIND's `check-names` (named.conf), which is `fail` for primary zones by default: a zone file
@@ -54,13 +56,16 @@ export const rule: Rule = {
       for (const [index, what, kind] of fields) {
         const written = values[index]
         if (written === undefined) continue
-        const value = absolute(written, record.rdataOrigin)
-        if (PLAIN_HOST.test(value)) continue
+        // Most types' names are printed absolute; RP, MINFO, HTTPS and SVCB keep them as written.
+        const origin = record.rdataOrigin ?? '.'
+        if (PLAIN_HOST.test(written) && (written.endsWith('.') || PLAIN_HOST.test(origin))) continue
+        const value = parseName(written, 0, written.length, origin)
+        if (typeof value !== 'string') continue // the reader has reported it (SPF401)
         const labels = labelsOf(value)
         const ok = kind === 'host' ? isHostName(labels, false) : isMailbox(labels)
         if (ok) continue
         ctx.report({
-          location: rdataTokenLocation(record, index),
+          location: rdataFieldLocation(record, index),
           message: rdataMessage(record, what, kind, value),
           name: record.name,
         })
@@ -119,56 +124,17 @@ function rdataMessage(record: ZoneRecord, what: string, kind: Kind, value: strin
     : `the ${record.type} record's ${what} "${value}" is not a mailbox BIND accepts (a printable first label, then a host name): ${CONSEQUENCE}`
 }
 
-/**
- * A name in RDATA as an absolute name: the reader prints the names of most types absolute, and
- * keeps those of the others (RP, MINFO, HTTPS, SVCB) as written, relative to `origin`.
- */
-function absolute(name: string, origin: string | undefined): string {
-  if (origin === undefined) return name
-  if (name === '@') return origin
-  let backslashes = 0
-  for (let i = name.length - 2; i >= 0 && name.charCodeAt(i) === 92; i--) backslashes++
-  const isAbsolute = name.endsWith('.') && backslashes % 2 === 0
-  return isAbsolute ? name : origin === '.' ? `${name}.` : `${name}.${origin}`
-}
-
-/**
- * The labels of a name in presentation form, each as its octets (`\DDD` and `\X` decoded); the
- * root label is left out, so the root is the empty list.
- */
-export function labelsOf(name: string): number[][] {
-  const labels: number[][] = []
-  if (name === '.') return labels
-  let label: number[] = []
-  const n = name.length
-  for (let i = 0; i < n; i++) {
-    let c = name.charCodeAt(i)
-    if (c === 46) {
-      labels.push(label)
-      label = []
-      continue
-    }
-    if (c === 92 && i + 1 < n) {
-      const d = name.charCodeAt(i + 1)
-      if (d >= 48 && d <= 57 && i + 3 < n) {
-        c = Number(name.slice(i + 1, i + 4))
-        i += 3
-      } else {
-        c = d
-        i++
-      }
-    }
-    label.push(c)
-  }
-  if (label.length > 0) labels.push(label)
-  return labels
+/** The labels of a valid name in presentation form, as octets (see `nameLabels`). */
+function labelsOf(name: string): number[][] {
+  const read = nameLabels(name, 0, name.length)
+  return 'error' in read ? [] : read.labels
 }
 
 /**
  * BIND's `dns_name_ishostname()`: every label letters, digits and hyphens, starting and ending
  * with a letter or digit; with `wildcard`, a first label `*` is allowed.
  */
-export function isHostName(labels: readonly number[][], wildcard: boolean): boolean {
+function isHostName(labels: readonly number[][], wildcard: boolean): boolean {
   const first = wildcard && labels[0]?.length === 1 && labels[0][0] === 42 ? 1 : 0
   for (let k = first; k < labels.length; k++) {
     const label = labels[k] as number[]
@@ -183,7 +149,7 @@ export function isHostName(labels: readonly number[][], wildcard: boolean): bool
 }
 
 /** BIND's `dns_name_ismailbox()`: a first label of printable characters, then a host name. */
-export function isMailbox(labels: readonly number[][]): boolean {
+function isMailbox(labels: readonly number[][]): boolean {
   const first = labels[0]
   if (first === undefined) return true
   for (const c of first) if (c < 0x21 || c > 0x7e) return false
@@ -225,34 +191,4 @@ function ownerLocation(record: ZoneRecord): Location {
   let end = at.start
   while (end < at.end && !/\s/.test(text[end] as string)) end++
   return end > at.start ? { file: at.file, start: at.start, end } : at
-}
-
-/**
- * The `index`-th field of the RDATA where it is written: fields are separated by blanks, with
- * parentheses and comments (`;` to the end of the line) around them, as in a multi-line SOA.
- */
-function rdataTokenLocation(record: ZoneRecord, index: number): Location {
-  const at = record.rdataLocation
-  const text = at.file.text
-  let field = 0
-  let i = at.start
-  while (i < at.end) {
-    const c = text.charCodeAt(i)
-    if (c === 59) {
-      while (i < at.end && text.charCodeAt(i) !== 10) i++
-      continue
-    }
-    if (c <= 32 || c === 40 || c === 41) {
-      i++
-      continue
-    }
-    const start = i
-    while (i < at.end) {
-      const d = text.charCodeAt(i)
-      if (d <= 32 || d === 40 || d === 41 || d === 59) break
-      i += d === 92 ? 2 : 1
-    }
-    if (field++ === index) return { file: at.file, start, end: Math.min(i, at.end) }
-  }
-  return at
 }

@@ -2,6 +2,7 @@ import type { Rule } from './types.js'
 import type { ZoneRecord } from '../model/record.js'
 import type { Location } from '../model/source.js'
 import { isNullMx, mxExchange } from '../model/record.js'
+import { rdataFieldLocation } from './util.js'
 
 /**
  * An MX target with no address record: mail to the name fails, and an SPF `mx` mechanism that
@@ -57,16 +58,7 @@ export function mxAddressTarget(exchange: string, zone: string): string | undefi
   return /^\d{1,3}(\.\d{1,3}){3}$/.test(head) ? head : undefined
 }
 
-/** The exchange name of an MX record in a zone file (its last token), else the whole RDATA. */
+/** The exchange name of an MX record in a zone file (its second field), else the whole RDATA. */
 export function exchangeLocation(record: ZoneRecord): Location {
-  const at = record.rdataLocation
-  if (record.format !== 'bind') return at
-  const text = at.file.text.slice(at.start, at.end)
-  const match = /(\S+)\s*$/.exec(text)
-  if (!match || match.index === 0) return at
-  return {
-    file: at.file,
-    start: at.start + match.index,
-    end: at.start + match.index + (match[1] as string).length,
-  }
+  return rdataFieldLocation(record, 1)
 }

@@ -8,6 +8,38 @@ import type { Rule, RuleContext, SpfEntry } from './types.js'
 import { entriesByTree, statusBits } from './summaries.js'
 import type { Severity } from '../model/finding.js'
 
+/**
+ * Where the `index`-th field of a BIND record's RDATA is written (fields are separated by blanks,
+ * with parentheses and comments, `;` to the end of the line, around them, as in a multi-line
+ * SOA); the whole RDATA for other formats or a missing field.
+ */
+export function rdataFieldLocation(record: ZoneRecord, index: number): Location {
+  const at = record.rdataLocation
+  if (record.format !== 'bind') return at
+  const text = at.file.text
+  let field = 0
+  let i = at.start
+  while (i < at.end) {
+    const c = text.charCodeAt(i)
+    if (c === 59) {
+      while (i < at.end && text.charCodeAt(i) !== 10) i++
+      continue
+    }
+    if (c <= 32 || c === 40 || c === 41) {
+      i++
+      continue
+    }
+    const start = i
+    while (i < at.end) {
+      const d = text.charCodeAt(i)
+      if (d <= 32 || d === 40 || d === 41 || d === 59) break
+      i += d === 92 ? 2 : 1
+    }
+    if (field++ === index) return { file: at.file, start, end: Math.min(i, at.end) }
+  }
+  return at
+}
+
 /** The file location of a span of an SPF record's joined text. */
 export function spanLocation(entry: SpfEntry, span: Span): Location {
   return textLocation(entry.record, span.start, span.end)

@@ -146,12 +146,16 @@ export function checkName(
   return plainLengthError(wire, text.charCodeAt(end - 1) === DOT, origin)
 }
 
-function parseEscapedName(
+/**
+ * The labels of the name `text[start, end)` in presentation form, each as its octets (`\DDD` and
+ * `\X` decoded), the root label left out, and whether the name is absolute; or what is wrong
+ * with it. The root alone is no labels, absolute.
+ */
+export function nameLabels(
   text: string,
   start: number,
   end: number,
-  origin: string | null,
-): string | NameError {
+): { labels: number[][]; absolute: boolean } | NameError {
   const labels: number[][] = []
   let label: number[] = []
   let absolute = false
@@ -159,7 +163,7 @@ function parseEscapedName(
     let c = text.charCodeAt(i)
     if (c === DOT) {
       if (label.length === 0) {
-        if (i === start && end - start === 1) return '.'
+        if (i === start && end - start === 1) return { labels, absolute: true }
         return EMPTY_LABEL
       }
       labels.push(label)
@@ -184,6 +188,19 @@ function parseEscapedName(
     if (label.length > 63) return LONG_LABEL
   }
   if (label.length > 0) labels.push(label)
+  return { labels, absolute }
+}
+
+function parseEscapedName(
+  text: string,
+  start: number,
+  end: number,
+  origin: string | null,
+): string | NameError {
+  const read = nameLabels(text, start, end)
+  if ('error' in read) return read
+  const { labels, absolute } = read
+  if (labels.length === 0 && absolute) return '.'
   let wire = 1
   for (const l of labels) wire += l.length + 1
   let name = ''
